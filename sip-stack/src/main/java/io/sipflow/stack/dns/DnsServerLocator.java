@@ -339,6 +339,10 @@ public final class DnsServerLocator implements ServerLocator {
             return this;
         }
 
+        /**
+         * The locator. Without servers or resolver this reads the system's resolver configuration
+         * (a file read): build locators at startup, not on an I/O thread.
+         */
         public DnsServerLocator build() {
             return new DnsServerLocator(this);
         }

@@ -28,11 +28,15 @@ final class Dnsmasq implements AutoCloseable {
     private final Process process;
     private final InetSocketAddress address;
     private final Path log;
+    /** Kills dnsmasq should the JVM exit without {@link #close()} (a child would outlive it). */
+    private final Thread killOnExit;
 
     private Dnsmasq(Process process, InetSocketAddress address, Path log) {
         this.process = process;
         this.address = address;
         this.log = log;
+        this.killOnExit = new Thread(process::destroyForcibly, "dnsmasq-kill");
+        Runtime.getRuntime().addShutdownHook(killOnExit);
     }
 
     /** Starts dnsmasq and waits until it answers; retries on another port if one was taken meanwhile. */
@@ -82,6 +86,11 @@ final class Dnsmasq implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway
+        }
         process.destroy();
         try {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
