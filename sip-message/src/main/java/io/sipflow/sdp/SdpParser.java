@@ -466,6 +466,9 @@ final class SdpParser {
         if (end < 0) {
             end = s.length();
         }
+        if (end > start && s.charAt(end - 1) == '\r') {
+            end--;
+        }
         return new SdpParseException(reason, line, s.substring(start, end));
     }
 }
