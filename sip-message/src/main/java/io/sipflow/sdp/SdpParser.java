@@ -1,6 +1,7 @@
 package io.sipflow.sdp;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -94,7 +95,38 @@ final class SdpParser {
         if (sd.timings.isEmpty()) {
             sd.timings.addTrusted(Timing.PERMANENT); // lenient: SIP sessions are t=0 0 anyway (RFC 3264 §5)
         }
+        sortUnknownLines(sd, SESSION_ORDER);
+        for (MediaDescription m : sd.media) {
+            sortUnknownLines(m, MEDIA_ORDER);
+        }
         return sd;
+    }
+
+    /** Line types in RFC 8866 §5 order; t, r and z interleave per time description. */
+    private static final String SESSION_ORDER = "vosiuepcbtka";
+    private static final String MEDIA_ORDER = "micbka";
+
+    /**
+     * Puts unknown lines in the order the serializer will write them. For input in canonical
+     * order this changes nothing; for out-of-order input it makes the model equal to the one
+     * parsed back from its own serialization.
+     */
+    private static void sortUnknownLines(SdpSection<?> section, String order) {
+        if (section.unknownLines.size() > 1) {
+            section.unknownLines.sort(Comparator.comparingLong(u -> position(u, order)));
+        }
+    }
+
+    private static long position(UnknownLine u, String order) {
+        char t = u.anchorType;
+        if (t == 0) {
+            return Long.MAX_VALUE; // added by an application: end of the section
+        }
+        if (t == 't' || t == 'r' || t == 'z') {
+            long sub = t == 't' ? 0 : t == 'r' ? 1 : 2;
+            return ((long) order.indexOf('t') << 34) | (u.anchorIndex * 3L + sub);
+        }
+        return ((long) order.indexOf(t) << 34) | u.anchorIndex;
     }
 
     /**

@@ -67,6 +67,17 @@ class SdpRoundTripTest {
     }
 
     @Test
+    void outOfOrderInputWithUnknownLinesIsAFixedPointAfterOneParse() throws SdpParseException {
+        // found by SdpFuzzTest: the unknown lines must be kept in the order they are written
+        SessionDescription sd = SessionDescription.parse(crlf("v=0", "o=- 1 1 IN IP4 192.0.2.1",
+                "c=IN IP4 192.0.2.1", "x=after c", "s=-", "y=after s", "t=0 0", "m=audio 1 RTP/AVP 0"));
+        assertThat(sd.unknownLines()).extracting(UnknownLine::toString).containsExactly("y=after s", "x=after c");
+        assertThat(SessionDescription.parse(sd.toString())).isEqualTo(sd);
+        assertThat(sd.toString()).isEqualTo(crlf("v=0", "o=- 1 1 IN IP4 192.0.2.1", "s=-", "y=after s",
+                "c=IN IP4 192.0.2.1", "x=after c", "t=0 0", "m=audio 1 RTP/AVP 0"));
+    }
+
+    @Test
     void timingWithoutRepeatsInTheMiddle() throws SdpParseException {
         String text = crlf("v=0", "o=- 1 1 IN IP4 1.2.3.4", "s=-",
                 "t=3034423619 3042462419", "r=604800 3600 0 90000", "t=3042462419 0", "z=2882844526 -1h");
