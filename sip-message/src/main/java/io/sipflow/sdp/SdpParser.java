@@ -336,20 +336,32 @@ final class SdpParser {
 
     private Origin parseOrigin(int vs) throws SdpParseException {
         tokenize(vs);
-        String[] f = new String[6];
-        for (int i = 0; i < 6; i++) {
-            if (!nextToken()) {
-                throw error("o= needs 6 fields: <username> <sess-id> <sess-version> <nettype> <addrtype> <address>");
-            }
-            if ((i == 1 || i == 2) && !Syntax.isAllDigits(s, tokStart, tokEnd)) {
-                throw error(i == 1 ? "o= sess-id must be a number" : "o= sess-version must be a number");
-            }
-            f[i] = Tokens.get(s, tokStart, tokEnd);
-        }
+        String username = originField();
+        String sessionId = originNumber("o= sess-id must be a number");
+        String sessionVersion = originNumber("o= sess-version must be a number");
+        String netType = originField();
+        String addrType = originField();
+        String address = originField();
         if (nextToken()) {
             throw error("o= has more than 6 fields");
         }
-        return new Origin(f[0], f[1], f[2], f[3], f[4], f[5]);
+        return new Origin(username, sessionId, sessionVersion, netType, addrType, address);
+    }
+
+    private String originField() throws SdpParseException {
+        if (!nextToken()) {
+            throw error("o= needs 6 fields: <username> <sess-id> <sess-version> <nettype> <addrtype> <address>");
+        }
+        return Tokens.get(s, tokStart, tokEnd);
+    }
+
+    /** sess-id and sess-version are 1*DIGIT (RFC 8866 §5.2), of any length: see {@link Origin}. */
+    private String originNumber(String reason) throws SdpParseException {
+        String field = originField();
+        if (!Syntax.isAllDigits(field)) {
+            throw error(reason);
+        }
+        return field;
     }
 
     private Connection parseConnection(int vs) throws SdpParseException {

@@ -86,7 +86,8 @@ final class Syntax {
         }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0) {
+            // one comparison for the usual printable character, the exact checks below it
+            if (c <= ' ' && (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0)) {
                 return false;
             }
         }
@@ -100,7 +101,7 @@ final class Syntax {
         }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == '\r' || c == '\n' || c == 0) {
+            if (c <= '\r' && (c == '\r' || c == '\n' || c == 0)) {
                 return false;
             }
         }

@@ -6,7 +6,9 @@ package io.sipflow.sdp;
  * payload type numbers, ...) so that the parser allocates a new string only for the parts that
  * really differ between descriptions. The parse of a typical audio offer is benchmarked.
  *
- * <p>Lookup is an open-addressing hash over the character range: no substring, no regex.
+ * <p>Lookup is an open-addressing hash of the length and three characters of the range (cheap to
+ * compute, unlike a full {@code hashCode}), confirmed by {@code regionMatches}; ranges whose
+ * length no shared string has are copied at once. No substring is made to look up, no regex.
  */
 final class Tokens {
     private Tokens() {}
@@ -53,8 +55,10 @@ final class Tokens {
         int size = Integer.highestOneBit(words.length * 4 - 1) << 1;
         TABLE = new String[size];
         MASK = size - 1;
+        long lengths = 0;
         for (String w : words) {
-            int i = spread(w.hashCode()) & MASK;
+            lengths |= 1L << w.length();
+            int i = hash(w, 0, w.length()) & MASK;
             while (TABLE[i] != null) {
                 if (TABLE[i].equals(w)) {
                     break;
@@ -63,10 +67,16 @@ final class Tokens {
             }
             TABLE[i] = w;
         }
+        LENGTHS = lengths;
     }
 
-    private static int spread(int h) {
-        return h ^ (h >>> 16);
+    /** Bit n is set when some shared string has length n (all are shorter than 64). */
+    private static final long LENGTHS;
+
+    private static int hash(String s, int from, int to) {
+        int len = to - from;
+        int h = len * 0x9E3779B1 + s.charAt(from) * 961 + s.charAt(from + (len >> 1)) * 31 + s.charAt(to - 1);
+        return h ^ (h >>> 15);
     }
 
     /** {@code s.substring(from, to)}, shared when it is a well-known token. */
@@ -75,7 +85,7 @@ final class Tokens {
         if (len <= 0) {
             return "";
         }
-        if (len > MAX_SHARED_LENGTH) {
+        if (len > MAX_SHARED_LENGTH || (LENGTHS & (1L << len)) == 0) {
             return s.substring(from, to);
         }
         char c0 = s.charAt(from);
@@ -85,18 +95,24 @@ final class Tokens {
                 return SMALL_NUMBERS[(int) v];
             }
         }
-        int h = 0;
-        for (int i = from; i < to; i++) {
-            h = 31 * h + s.charAt(i); // same function as String.hashCode
-        }
-        int i = spread(h) & MASK;
+        int i = hash(s, from, to) & MASK;
         String w;
         while ((w = TABLE[i]) != null) {
-            if (w.length() == len && s.regionMatches(from, w, 0, len)) {
+            if (w.length() == len && same(s, from, w, len)) {
                 return w;
             }
             i = (i + 1) & MASK;
         }
         return s.substring(from, to);
+    }
+
+    /** A plain loop: for strings this short it beats the vectorized {@code regionMatches}. */
+    private static boolean same(String s, int from, String w, int len) {
+        for (int k = 0; k < len; k++) {
+            if (s.charAt(from + k) != w.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 }
