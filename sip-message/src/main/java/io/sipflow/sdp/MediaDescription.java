@@ -399,12 +399,13 @@ public final class MediaDescription extends SdpSection<MediaDescription> {
             sb.append(' ').append(formats.get(i));
         }
         sb.append("\r\n");
-        unknown(sb, 'm', 0, Integer.MAX_VALUE);
-        single(sb, 'i', information);
-        group(sb, 'c', connections);
-        group(sb, 'b', bandwidths);
-        single(sb, 'k', key);
-        group(sb, 'a', attributes);
-        unknown(sb, (char) 0, 0, Integer.MAX_VALUE);
+        UnknownWriter w = UnknownWriter.of(unknownLines);
+        unknown(sb, w, 'm', Integer.MAX_VALUE);
+        single(sb, w, 'i', information);
+        group(sb, w, 'c', connections);
+        group(sb, w, 'b', bandwidths);
+        single(sb, w, 'k', key);
+        group(sb, w, 'a', attributes);
+        unknown(sb, w, (char) 0, Integer.MAX_VALUE);
     }
 }

@@ -46,8 +46,8 @@ import java.util.Set;
  * BUNDLE are not negotiated here; when such protocols are allowed, add their attributes to the
  * returned answer.
  *
- * <p>Instances are immutable and thread-safe; each answer is a new description owned by the
- * caller.
+ * <p>Instances are immutable and thread-safe (provided a {@link PortAllocator} given to them
+ * is); each answer is a new description owned by the caller.
  */
 public final class SdpAnswerer {
 
@@ -189,7 +189,19 @@ public final class SdpAnswerer {
         if (c.isPresent() && c.get().isMulticast()) {
             return reject(om, SdpNotAcceptableException.INCOMPATIBLE_NETWORK_ADDRESS, "multicast is not supported");
         }
-        List<Match> matches = match(om, local);
+        // index the payload attributes once: scanning them per offered format would be
+        // quadratic in a hostile offer
+        Map<Integer, Attribute> rtpmaps = new HashMap<>();
+        Map<Integer, Fmtp> fmtps = new HashMap<>();
+        for (Attribute a : om.attributes()) {
+            if (a.is("rtpmap")) {
+                RtpMap.parse(a.value()).ifPresent(m -> rtpmaps.putIfAbsent(m.payloadType(), a));
+            } else if (a.is("fmtp")) {
+                Fmtp.parse(a.value()).filter(f -> f.payloadType() >= 0)
+                        .ifPresent(f -> fmtps.putIfAbsent(f.payloadType(), f));
+            }
+        }
+        List<Match> matches = match(om, local, rtpmaps);
         Match primary = null;
         for (Match m : matches) {
             if (!m.codec.isAuxiliary()) {
@@ -222,16 +234,17 @@ public final class SdpAnswerer {
         MediaDescription am = new MediaDescription(om.media(), port, om.protocol(), formats);
         for (Match m : matches) {
             // echo the offer's own rtpmap line (static types may have none, RFC 8866 §6.6)
-            for (Attribute a : om.attributes()) {
-                if (a.is("rtpmap") && RtpMap.parse(a.value()).map(RtpMap::payloadType).orElse(-1) == m.payloadType) {
-                    am.addAttribute(a);
-                    break;
-                }
+            Attribute rtpmap = rtpmaps.get(m.payloadType);
+            if (rtpmap != null) {
+                am.addAttribute(rtpmap);
             }
             if (m.codec.fmtp() != null) {
                 am.addAttribute(Fmtp.of(m.payloadType, m.codec.fmtp()).toAttribute());
             } else {
-                om.fmtp(m.payloadType).ifPresent(f -> am.addAttribute(f.toAttribute()));
+                Fmtp offered = fmtps.get(m.payloadType);
+                if (offered != null) {
+                    am.addAttribute(offered.toAttribute());
+                }
             }
         }
         if (ptime > 0 && MediaDescription.AUDIO.equals(type)) {
@@ -243,7 +256,7 @@ public final class SdpAnswerer {
     }
 
     /** The offered payload types this party supports, in the offerer's order (RFC 3264 §6.1). */
-    private static List<Match> match(MediaDescription om, List<Codec> local) {
+    private static List<Match> match(MediaDescription om, List<Codec> local, Map<Integer, Attribute> rtpmaps) {
         List<Match> out = new ArrayList<>();
         Set<Integer> seen = new LinkedHashSet<>();
         for (String format : om.formats()) {
@@ -251,7 +264,9 @@ public final class SdpAnswerer {
             if (pt < 0 || pt > RtpMap.MAX_PAYLOAD_TYPE || !seen.add((int) pt)) {
                 continue;
             }
-            Optional<RtpMap> map = om.rtpMap((int) pt); // dynamic types without rtpmap are unknown: skipped
+            Attribute explicit = rtpmaps.get((int) pt);
+            // the rtpmap, else the RFC 3551 table; dynamic types without rtpmap are unknown: skipped
+            Optional<RtpMap> map = explicit != null ? RtpMap.parse(explicit.value()) : RtpMap.forStaticPayloadType((int) pt);
             if (map.isEmpty()) {
                 continue;
             }

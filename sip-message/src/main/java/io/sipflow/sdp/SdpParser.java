@@ -33,6 +33,16 @@ final class SdpParser {
 
     private boolean seenVersion;
 
+    /*
+     * The time description being read: its r= and z= lines may still follow, so it is added to
+     * the model only when the next t= or the first m= comes (or the text ends). Rebuilding the
+     * immutable Timing for every r= line instead would be quadratic in hostile input.
+     */
+    private long timingStart = -1;
+    private long timingStop;
+    private List<String> timingRepeats;
+    private String timingZone;
+
     private SdpParser(String s) {
         this.s = s;
     }
@@ -86,6 +96,7 @@ final class SdpParser {
         if (!seenVersion) {
             throw new SdpParseException("empty session description", 0, null);
         }
+        flushTiming();
         if (sd.origin() == null) {
             throw new SdpParseException("missing o= line (RFC 8866 §5.2)", 0, null);
         }
@@ -213,25 +224,25 @@ final class SdpParser {
                 anchor('b', sd.bandwidths.size() - 1);
             }
             case 't' -> {
-                sd.timings.addTrusted(parseTiming(vs));
-                anchor('t', sd.timings.size() - 1);
+                flushTiming();
+                parseTiming(vs);
+                anchor('t', sd.timings.size()); // the index it will have once added
             }
             case 'r' -> {
-                int last = lastTiming("r=");
-                Timing t = sd.timings.get(last);
-                List<String> repeats = new ArrayList<>(t.repeats());
-                repeats.add(parseRepeat(vs));
-                sd.timings.set(last, new Timing(t.start(), t.stop(), repeats, t.zoneAdjustments()));
-                anchor('r', last);
+                requireTiming("r=");
+                if (timingRepeats == null) {
+                    timingRepeats = new ArrayList<>(2);
+                }
+                timingRepeats.add(parseRepeat(vs));
+                anchor('r', sd.timings.size());
             }
             case 'z' -> {
-                int last = lastTiming("z=");
-                Timing t = sd.timings.get(last);
-                if (t.zoneAdjustments() != null) {
+                requireTiming("z=");
+                if (timingZone != null) {
                     throw duplicate();
                 }
-                sd.timings.set(last, new Timing(t.start(), t.stop(), t.repeats(), parseZone(vs)));
-                anchor('z', last);
+                timingZone = parseZone(vs);
+                anchor('z', sd.timings.size());
             }
             case 'k' -> {
                 if (sd.key != null) {
@@ -249,12 +260,21 @@ final class SdpParser {
         }
     }
 
-    private int lastTiming(String what) throws SdpParseException {
-        int last = sd.timings.size() - 1;
-        if (last < 0) {
+    private void requireTiming(String what) throws SdpParseException {
+        if (timingStart < 0) {
             throw error(what + " line without a preceding t= line (RFC 8866 §5.9)");
         }
-        return last;
+    }
+
+    private void flushTiming() {
+        if (timingStart >= 0) {
+            sd.timings.addTrusted(timingRepeats == null && timingZone == null
+                    ? Timing.of(timingStart, timingStop)
+                    : new Timing(timingStart, timingStop, timingRepeats == null ? List.of() : timingRepeats, timingZone));
+            timingStart = -1;
+            timingRepeats = null;
+            timingZone = null;
+        }
     }
 
     // ---- media level --------------------------------------------------------------------------
@@ -297,6 +317,7 @@ final class SdpParser {
     }
 
     private void startMedia(int vs) throws SdpParseException {
+        flushTiming();
         tokenize(vs);
         if (!nextToken()) {
             throw error("m= needs <media> <port> <proto> <fmt>...");
@@ -391,7 +412,7 @@ final class SdpParser {
         return new Bandwidth(Tokens.get(s, vs, colon), value);
     }
 
-    private Timing parseTiming(int vs) throws SdpParseException {
+    private void parseTiming(int vs) throws SdpParseException {
         tokenize(vs);
         if (!nextToken()) {
             throw error("t= needs <start-time> <stop-time>");
@@ -407,7 +428,8 @@ final class SdpParser {
         if (nextToken()) {
             throw error("t= has more than 2 fields");
         }
-        return Timing.of(start, stop);
+        timingStart = start;
+        timingStop = stop;
     }
 
     /** r= (RFC 8866 §5.10): {@code <repeat interval> <active duration> <offsets from start-time>...}. */

@@ -228,26 +228,19 @@ public abstract sealed class SdpSection<S extends SdpSection<S>> permits Session
         sb.append("\r\n");
     }
 
-    /**
-     * Writes the unknown lines that followed the line of type {@code type} with an index in
-     * {@code [min, max]} of its group. The writer calls this after every line it emits, with
-     * {@code max = Integer.MAX_VALUE} after the last line of a group, so lines anchored to an
-     * element that has since been removed still come out next to their group.
-     */
-    void unknown(StringBuilder sb, char type, int min, int max) {
-        if (unknownLines.isEmpty()) {
-            return;
-        }
-        for (int i = 0, n = unknownLines.size(); i < n; i++) {
-            UnknownLine u = unknownLines.get(i);
-            if (u.anchorType == type && u.anchorIndex >= min && u.anchorIndex <= max) {
-                line(sb, u.type(), u.value());
-            }
+    /** Writes the unknown lines anchored to {@code type} up to {@code maxIndex}; {@code w} may be null. */
+    static void unknown(StringBuilder sb, UnknownWriter w, char type, int maxIndex) {
+        if (w != null) {
+            w.write(sb, type, maxIndex);
         }
     }
 
-    /** Writes one group of lines and the unknown lines anchored in it. */
-    <T> void group(StringBuilder sb, char type, List<T> items) {
+    /**
+     * Writes one group of lines and the unknown lines anchored in it: after line {@code i}
+     * those anchored at {@code i}, after the last line also those anchored past the end (their
+     * line was removed since parsing).
+     */
+    static <T> void group(StringBuilder sb, UnknownWriter w, char type, List<T> items) {
         int n = items.size();
         for (int i = 0; i < n; i++) {
             T item = items.get(i);
@@ -262,19 +255,19 @@ public abstract sealed class SdpSection<S extends SdpSection<S>> permits Session
             } else {
                 line(sb, type, item.toString());
             }
-            unknown(sb, type, i, i == n - 1 ? Integer.MAX_VALUE : i);
+            unknown(sb, w, type, i == n - 1 ? Integer.MAX_VALUE : i);
         }
         if (n == 0) {
-            unknown(sb, type, 0, Integer.MAX_VALUE);
+            unknown(sb, w, type, Integer.MAX_VALUE);
         }
     }
 
     /** Writes an optional single line and the unknown lines anchored to its position. */
-    void single(StringBuilder sb, char type, String value) {
+    static void single(StringBuilder sb, UnknownWriter w, char type, String value) {
         if (value != null) {
             line(sb, type, value);
         }
-        unknown(sb, type, 0, Integer.MAX_VALUE);
+        unknown(sb, w, type, Integer.MAX_VALUE);
     }
 
     void copyCommonTo(SdpSection<?> other) {

@@ -228,6 +228,28 @@ public final class SessionDescription extends SdpSection<SessionDescription> {
         return this;
     }
 
+    /**
+     * Like {@link #hold()}, but starting from the direction negotiated with the peer rather than
+     * the one this description states: this side only sends if the peer's last description
+     * {@code peerLast} receives, so a stream the peer made sendonly or inactive (it does not
+     * receive) is held as inactive, and one it made recvonly as sendonly (RFC 3264 §8.4,
+     * RFC 6337 §5.3). Streams the peer rejected, or that it does not describe, are left alone.
+     */
+    public SessionDescription hold(SessionDescription peerLast) {
+        Objects.requireNonNull(peerLast, "peerLast");
+        for (int i = 0; i < media.size(); i++) {
+            MediaDescription m = media.get(i);
+            if (m.isRejected() || i >= peerLast.media.size() || peerLast.media.get(i).isRejected()) {
+                continue;
+            }
+            Direction ours = effectiveDirection(m);
+            Direction theirs = peerLast.effectiveDirection(i);
+            Direction negotiated = Direction.of(ours.sends() && theirs.receives(), ours.receives() && theirs.sends());
+            m.setDirection(negotiated.hold());
+        }
+        return this;
+    }
+
     /** {@link #hold()} for the media description at {@code index} only. */
     public SessionDescription hold(int index) {
         MediaDescription m = media.get(index);
@@ -387,52 +409,53 @@ public final class SessionDescription extends SdpSection<SessionDescription> {
 
     /** Appends the description in RFC 8866 §5 order. */
     public void appendTo(StringBuilder sb) {
+        UnknownWriter w = UnknownWriter.of(unknownLines);
         sb.append("v=").append(version).append("\r\n");
-        unknown(sb, 'v', 0, Integer.MAX_VALUE);
-        single(sb, 'o', origin.toString());
-        single(sb, 's', sessionName);
-        single(sb, 'i', information);
-        single(sb, 'u', uri);
-        group(sb, 'e', emails);
-        group(sb, 'p', phones);
+        unknown(sb, w, 'v', Integer.MAX_VALUE);
+        single(sb, w, 'o', origin.toString());
+        single(sb, w, 's', sessionName);
+        single(sb, w, 'i', information);
+        single(sb, w, 'u', uri);
+        group(sb, w, 'e', emails);
+        group(sb, w, 'p', phones);
         if (connection != null) {
             sb.append("c=");
             connection.appendTo(sb);
             sb.append("\r\n");
         }
-        unknown(sb, 'c', 0, Integer.MAX_VALUE);
-        group(sb, 'b', bandwidths);
-        appendTimings(sb);
-        single(sb, 'k', key);
-        group(sb, 'a', attributes);
-        unknown(sb, (char) 0, 0, Integer.MAX_VALUE);
+        unknown(sb, w, 'c', Integer.MAX_VALUE);
+        group(sb, w, 'b', bandwidths);
+        appendTimings(sb, w);
+        single(sb, w, 'k', key);
+        group(sb, w, 'a', attributes);
+        unknown(sb, w, (char) 0, Integer.MAX_VALUE);
         for (int i = 0, n = media.size(); i < n; i++) {
             media.get(i).appendTo(sb);
         }
     }
 
-    private void appendTimings(StringBuilder sb) {
+    private void appendTimings(StringBuilder sb, UnknownWriter w) {
         int n = timings.size();
         if (n == 0) {
             sb.append("t=0 0\r\n");
-            unknown(sb, 't', 0, Integer.MAX_VALUE);
-            unknown(sb, 'r', 0, Integer.MAX_VALUE);
-            unknown(sb, 'z', 0, Integer.MAX_VALUE);
+            unknown(sb, w, 't', Integer.MAX_VALUE);
+            unknown(sb, w, 'r', Integer.MAX_VALUE);
+            unknown(sb, w, 'z', Integer.MAX_VALUE);
             return;
         }
         for (int i = 0; i < n; i++) {
             Timing t = timings.get(i);
             int max = i == n - 1 ? Integer.MAX_VALUE : i;
             sb.append("t=").append(t.start()).append(' ').append(t.stop()).append("\r\n");
-            unknown(sb, 't', i, max);
+            unknown(sb, w, 't', max);
             for (String r : t.repeats()) {
                 line(sb, 'r', r);
             }
-            unknown(sb, 'r', i, max);
+            unknown(sb, w, 'r', max);
             if (t.zoneAdjustments() != null) {
                 line(sb, 'z', t.zoneAdjustments());
             }
-            unknown(sb, 'z', i, max);
+            unknown(sb, w, 'z', max);
         }
     }
 }

@@ -95,6 +95,44 @@ class SdpFuzzTest {
         }
     }
 
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void hostileSizesStayLinear() throws Exception {
+        String head = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n";
+        int n = 200_000;
+        StringBuilder repeats = new StringBuilder(head);
+        for (int i = 0; i < n; i++) {
+            repeats.append("r=7d 1h 0\r\n");
+        }
+        assertThat(SessionDescription.parse(repeats.toString()).timings().get(0).repeats()).hasSize(n);
+
+        StringBuilder offer = new StringBuilder(head).append("m=audio 4000 RTP/AVP");
+        for (int pt = 0; pt < n; pt++) {
+            offer.append(' ').append(96 + pt % 31);
+        }
+        offer.append(" 127\r\n");
+        for (int i = 0; i < n; i++) {
+            offer.append("a=rtpmap:").append(96 + i % 31).append(" x").append(i).append("/8000\r\n");
+            offer.append("a=fmtp:").append(96 + i % 31).append(" a=").append(i).append("\r\n");
+        }
+        offer.append("a=rtpmap:127 PCMU/8000\r\n");
+        SessionDescription big = SessionDescription.parse(offer.toString());
+        assertThat(big.media(0).formats()).hasSize(n + 1);
+        assertThat(answerer.answer(big).media(0).formats()).containsExactly("127");
+
+        StringBuilder unknown = new StringBuilder(head);
+        for (int i = 0; i < n; i++) {
+            unknown.append(i % 2 == 0 ? "x=" : "a=").append(i).append("\r\n");
+        }
+        unknown.append("c=IN IP4 192.0.2.2\r\n".replace("c=", "b=AS:1\r\nk=")); // out of order: forces the sort
+        SessionDescription many = SessionDescription.parse(unknown.toString());
+        assertThat(many.unknownLines()).hasSize(n / 2);
+        assertThat(SessionDescription.parse(many.toString())).isEqualTo(many);
+
+        String longLine = head + "a=x:" + "y".repeat(5_000_000) + "\r\n";
+        assertThat(SessionDescription.parse(longLine).attributes().get(0).value()).hasSize(5_000_000);
+    }
+
     /** True when the input parsed. */
     private boolean check(String input, int iteration) {
         SessionDescription sd;

@@ -75,6 +75,20 @@ class SdpHelpersTest {
             assertThat(sd.isOnHold()).isFalse();
         }
 
+        @ParameterizedTest(name = "ours {0}, peer {1} -> {2}")
+        @CsvSource({
+            "sendrecv, sendrecv, sendonly", "sendrecv, recvonly, sendonly", "sendrecv, sendonly, inactive",
+            "sendrecv, inactive, inactive", "recvonly, sendonly, inactive", "sendonly, recvonly, sendonly"})
+        void holdAgainstThePeersLastDescriptionUsesTheNegotiatedDirection(String ours, String peer, String held) {
+            SessionDescription local = twoStreams(null, ours, ours);
+            SessionDescription remote = parse("v=0", "o=- 1 1 IN IP4 h", "s=-", "c=IN IP4 192.0.2.9", "t=0 0",
+                    "m=audio 5000 RTP/AVP 0", "a=" + peer, "m=video 0 RTP/AVP 31");
+            local.hold(remote);
+            assertThat(local.media(0).direction()).contains(Direction.fromAttributeName(held).orElseThrow());
+            // the peer rejected video: nothing to hold there
+            assertThat(local.media(1).direction()).contains(Direction.fromAttributeName(ours).orElseThrow());
+        }
+
         @Test
         void rejectedStreamsAreLeftAlone() {
             SessionDescription sd = parse("v=0", "o=- 1 1 IN IP4 h", "s=-", "t=0 0",
