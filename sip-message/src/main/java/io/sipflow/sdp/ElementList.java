@@ -97,6 +97,40 @@ final class ElementList<E> extends AbstractList<E> implements RandomAccess {
         return old;
     }
 
+    /**
+     * Removes the matching elements in one pass (the inherited version removes them one at a
+     * time, which is quadratic). The predicate sees the elements in order, and nothing is
+     * removed if it throws.
+     */
+    @Override
+    public boolean removeIf(Predicate<? super E> filter) {
+        Objects.requireNonNull(filter, "filter");
+        boolean[] remove = null;
+        for (int i = 0; i < size; i++) {
+            @SuppressWarnings("unchecked")
+            E e = (E) elements[i];
+            if (filter.test(e)) {
+                if (remove == null) {
+                    remove = new boolean[size];
+                }
+                remove[i] = true;
+            }
+        }
+        if (remove == null) {
+            return false;
+        }
+        int w = 0;
+        for (int r = 0; r < size; r++) {
+            if (!remove[r]) {
+                elements[w++] = elements[r];
+            }
+        }
+        Arrays.fill(elements, w, size, null);
+        size = w;
+        modCount++;
+        return true;
+    }
+
     @Override
     public void clear() {
         Arrays.fill(elements, 0, size, null);

@@ -138,6 +138,7 @@ public final class SdpAnswerer {
         int warning = 0;
         String why = null;
         List<MediaDescription> offered = offer.media();
+        Direction sessionDirection = offer.direction().orElse(null); // looked up once: stays linear
         for (int i = 0; i < offered.size(); i++) {
             MediaDescription om = offered.get(i);
             if (om.isRejected()) {
@@ -145,7 +146,7 @@ public final class SdpAnswerer {
                 continue;
             }
             active++;
-            Outcome o = negotiate(offer, i, om, portsUsedByType);
+            Outcome o = negotiate(offer, sessionDirection, i, om, portsUsedByType);
             answer.addMedia(o.media);
             if (o.warning == 0) {
                 accepted++;
@@ -175,8 +176,8 @@ public final class SdpAnswerer {
 
     private record Match(int payloadType, String format, Codec codec, RtpMap rtpMap) {}
 
-    private Outcome negotiate(SessionDescription offer, int index, MediaDescription om,
-                              Map<String, Integer> portsUsedByType) {
+    private Outcome negotiate(SessionDescription offer, Direction sessionDirection, int index,
+                              MediaDescription om, Map<String, Integer> portsUsedByType) {
         String type = om.media().toLowerCase(Locale.ROOT);
         List<Codec> local = codecs.get(type);
         if (local == null || local.isEmpty()) {
@@ -251,7 +252,7 @@ public final class SdpAnswerer {
             am.setPtime(ptime);
         }
         om.mid().ifPresent(am::setMid);
-        am.setDirection(Direction.answer(offer.effectiveDirection(om), direction));
+        am.setDirection(Direction.answer(SdpSection.effective(om, sessionDirection), direction));
         return new Outcome(am, 0, null);
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * What the session level and each media description have in common (RFC 8866 §5): an optional
@@ -135,21 +136,32 @@ public abstract sealed class SdpSection<S extends SdpSection<S>> permits Session
      */
     public S setAttribute(Attribute attribute) {
         Objects.requireNonNull(attribute, "attribute");
-        boolean replaced = false;
-        for (int i = 0; i < attributes.size(); i++) {
-            if (attributes.get(i).is(attribute.name())) {
-                if (!replaced) {
-                    attributes.set(i, attribute);
-                    replaced = true;
-                } else {
-                    attributes.remove(i--);
-                }
+        String name = attribute.name();
+        replaceFirstAndRemoveOthers(a -> a.is(name), attribute);
+        return self();
+    }
+
+    /**
+     * Replaces the first attribute matching {@code match} with {@code replacement} and removes
+     * the other matches, in one pass (linear even for a hostile list of duplicates); appends the
+     * replacement when nothing matches.
+     */
+    private void replaceFirstAndRemoveOthers(Predicate<Attribute> match, Attribute replacement) {
+        int first = -1;
+        for (int i = 0, n = attributes.size(); i < n; i++) {
+            if (match.test(attributes.get(i))) {
+                first = i;
+                break;
             }
         }
-        if (!replaced) {
-            attributes.add(attribute);
+        if (first < 0) {
+            attributes.add(replacement);
+            return;
         }
-        return self();
+        attributes.set(first, replacement);
+        int[] index = {0};
+        int keep = first;
+        attributes.removeIf(a -> index[0]++ > keep && match.test(a)); // ElementList tests in order
     }
 
     /** {@link #setAttribute(Attribute)} with a value attribute, or a property one when value is null. */
@@ -185,32 +197,35 @@ public abstract sealed class SdpSection<S extends SdpSection<S>> permits Session
     }
 
     /**
+     * Media level overrides session level, sendrecv is the default (RFC 8866 §6.7). Helpers that
+     * visit every media description look the session level up once and pass it here, so that
+     * they stay linear.
+     */
+    static Direction effective(MediaDescription m, Direction sessionLevel) {
+        Direction d = m.directionOrNull();
+        if (d == null) {
+            d = sessionLevel;
+        }
+        return d == null ? Direction.SENDRECV : d;
+    }
+
+    /**
      * Sets the direction at this level: the existing direction attribute is replaced in place
      * (others removed), or one is appended.
      */
     public S setDirection(Direction direction) {
         Objects.requireNonNull(direction, "direction");
-        boolean replaced = false;
-        for (int i = 0; i < attributes.size(); i++) {
-            Attribute a = attributes.get(i);
-            if (a.value() == null && Direction.lookup(a.name()) != null) {
-                if (!replaced) {
-                    attributes.set(i, Attribute.of(direction.attributeName()));
-                    replaced = true;
-                } else {
-                    attributes.remove(i--);
-                }
-            }
-        }
-        if (!replaced) {
-            attributes.add(Attribute.of(direction.attributeName()));
-        }
+        replaceFirstAndRemoveOthers(SdpSection::isDirection, Attribute.of(direction.attributeName()));
         return self();
+    }
+
+    private static boolean isDirection(Attribute a) {
+        return a.value() == null && Direction.lookup(a.name()) != null;
     }
 
     /** Removes the direction attributes of this level. */
     public S clearDirection() {
-        attributes.removeIf(a -> a.value() == null && Direction.lookup(a.name()) != null);
+        attributes.removeIf(SdpSection::isDirection);
         return self();
     }
 

@@ -187,11 +187,7 @@ public final class SessionDescription extends SdpSection<SessionDescription> {
      * sendrecv is the default).
      */
     public Direction effectiveDirection(MediaDescription description) {
-        Direction d = description.directionOrNull();
-        if (d == null) {
-            d = directionOrNull();
-        }
-        return d == null ? Direction.SENDRECV : d;
+        return effective(description, directionOrNull());
     }
 
     /** {@link #effectiveDirection(MediaDescription)} of the media description at {@code index}. */
@@ -220,9 +216,10 @@ public final class SessionDescription extends SdpSection<SessionDescription> {
      * Call {@link #bumpVersion()} too before sending it.
      */
     public SessionDescription hold() {
+        Direction session = directionOrNull();
         for (MediaDescription m : media) {
             if (!m.isRejected()) {
-                m.setDirection(effectiveDirection(m).hold());
+                m.setDirection(effective(m, session).hold());
             }
         }
         return this;
@@ -237,13 +234,15 @@ public final class SessionDescription extends SdpSection<SessionDescription> {
      */
     public SessionDescription hold(SessionDescription peerLast) {
         Objects.requireNonNull(peerLast, "peerLast");
+        Direction session = directionOrNull();
+        Direction peerSession = peerLast.directionOrNull();
         for (int i = 0; i < media.size(); i++) {
             MediaDescription m = media.get(i);
             if (m.isRejected() || i >= peerLast.media.size() || peerLast.media.get(i).isRejected()) {
                 continue;
             }
-            Direction ours = effectiveDirection(m);
-            Direction theirs = peerLast.effectiveDirection(i);
+            Direction ours = effective(m, session);
+            Direction theirs = effective(peerLast.media.get(i), peerSession);
             Direction negotiated = Direction.of(ours.sends() && theirs.receives(), ours.receives() && theirs.sends());
             m.setDirection(negotiated.hold());
         }
@@ -283,11 +282,13 @@ public final class SessionDescription extends SdpSection<SessionDescription> {
      * every active stream is on hold in the sense of {@link #isOnHold(int)}.
      */
     public boolean isOnHold() {
+        Direction session = directionOrNull();
+        boolean sessionIce = hasAttribute("ice-ufrag");
         int active = 0;
         for (MediaDescription m : media) {
             if (!m.isRejected()) {
                 active++;
-                if (!isOnHold(m)) {
+                if (!isOnHold(m, session, sessionIce)) {
                     return false;
                 }
             }
@@ -304,19 +305,16 @@ public final class SessionDescription extends SdpSection<SessionDescription> {
      */
     public boolean isOnHold(int index) {
         MediaDescription m = media.get(index);
-        return !m.isRejected() && isOnHold(m);
+        return !m.isRejected() && isOnHold(m, directionOrNull(), hasAttribute("ice-ufrag"));
     }
 
-    private boolean isOnHold(MediaDescription m) {
-        if (!effectiveDirection(m).receives()) {
+    private boolean isOnHold(MediaDescription m, Direction session, boolean sessionIce) {
+        if (!effective(m, session).receives()) {
             return true;
         }
         Optional<Connection> c = effectiveConnection(m);
-        return c.isPresent() && c.get().isHoldAddress() && !usesIce(m);
-    }
-
-    private boolean usesIce(MediaDescription m) {
-        return m.hasAttribute("ice-ufrag") || m.hasAttribute("candidate") || hasAttribute("ice-ufrag");
+        return c.isPresent() && c.get().isHoldAddress()
+                && !(sessionIce || m.hasAttribute("ice-ufrag") || m.hasAttribute("candidate"));
     }
 
     /**

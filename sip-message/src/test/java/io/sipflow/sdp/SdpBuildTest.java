@@ -81,6 +81,29 @@ class SdpBuildTest {
     }
 
     @Test
+    void liveListsRemoveInOnePassAndStayIntactWhenThePredicateThrows() {
+        MediaDescription m = MediaDescription.of("audio", 1, "RTP/AVP", "0", "8", "9", "18");
+        assertThat(m.formats().removeIf(f -> f.length() == 1)).isTrue();
+        assertThat(m.formats()).containsExactly("18");
+        assertThat(m.formats().removeIf(f -> false)).isFalse();
+        m.formats().addAll(List.of("0", "8"));
+        assertThatThrownBy(() -> m.formats().removeIf(f -> {
+            if (f.equals("8")) {
+                throw new IllegalStateException("boom");
+            }
+            return true;
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(m.formats()).containsExactly("18", "0", "8");
+        var it = m.formats().iterator();
+        it.next();
+        it.remove();
+        assertThat(m.formats()).containsExactly("0", "8");
+        m.formats().add(0, "101");
+        m.formats().subList(1, 3).clear();
+        assertThat(m.formats()).containsExactly("101");
+    }
+
+    @Test
     void emptyTimingListStillWritesTheMandatoryTLine() {
         SessionDescription sd = SessionDescription.create(Origin.of("-", 1, 1, "h"));
         sd.timings().clear();

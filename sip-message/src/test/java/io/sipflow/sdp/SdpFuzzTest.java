@@ -129,6 +129,36 @@ class SdpFuzzTest {
         assertThat(many.unknownLines()).hasSize(n / 2);
         assertThat(SessionDescription.parse(many.toString())).isEqualTo(many);
 
+        // many session attributes and many media lines: helpers must not be media x attributes
+        StringBuilder wide = new StringBuilder(head);
+        for (int i = 0; i < 50_000; i++) {
+            wide.append("a=x-").append(i).append("\r\n");
+        }
+        wide.append("a=sendonly\r\n");
+        for (int i = 0; i < 50_000; i++) {
+            wide.append("m=audio ").append(1000 + i % 60000).append(" RTP/AVP 0\r\n");
+        }
+        SessionDescription w = SessionDescription.parse(wide.toString());
+        assertThat(w.isOnHold()).isTrue();
+        try {
+            answerer.answer(w);
+        } catch (SdpNotAcceptableException unexpected) {
+            fail("the first stream is acceptable", unexpected);
+        }
+        w.hold().unhold().hold(w.copy());
+        assertThat(w.isOnHold()).isTrue();
+
+        // many duplicate direction attributes: replacing them must not be quadratic
+        StringBuilder dup = new StringBuilder(head).append("m=audio 4000 RTP/AVP 0\r\n");
+        for (int i = 0; i < n; i++) {
+            dup.append(i % 2 == 0 ? "a=sendonly\r\n" : "a=ptime:20\r\n");
+        }
+        SessionDescription d = SessionDescription.parse(dup.toString());
+        d.unhold();
+        assertThat(d.media(0).attributes()).hasSize(n / 2 + 1);
+        d.media(0).setPtime(30);
+        assertThat(d.media(0).attributes()).containsExactly(Attribute.of("sendrecv"), Attribute.of("ptime", "30"));
+
         String longLine = head + "a=x:" + "y".repeat(5_000_000) + "\r\n";
         assertThat(SessionDescription.parse(longLine).attributes().get(0).value()).hasSize(5_000_000);
     }
