@@ -134,7 +134,18 @@ public final class MediaDescription extends SdpSection<MediaDescription> {
 
     /** True for an RTP-based protocol ({@code RTP/AVP}, {@code RTP/SAVPF}, {@code UDP/TLS/RTP/SAVPF}, ...). */
     public boolean isRtp() {
-        return protocol.startsWith("RTP/") || protocol.contains("/RTP/");
+        // RTP/AVP and friends (RFC 3551, 3711, 4585), or RTP inside another transport such as
+        // UDP/TLS/RTP/SAVPF (RFC 5764) or TCP/RTP/AVP (RFC 4571); ASCII case ignored
+        String p = protocol;
+        if (p.regionMatches(true, 0, "RTP/", 0, 4)) {
+            return true;
+        }
+        for (int i = p.indexOf('/'); i >= 0 && i + 5 <= p.length(); i = p.indexOf('/', i + 1)) {
+            if (p.regionMatches(true, i, "/RTP/", 0, 5)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The media formats in order of preference (live, mutable); RTP payload type numbers for RTP. */

@@ -74,9 +74,12 @@ public final class SdpAnswerer {
     private final int ptime;
 
     private SdpAnswerer(Builder b) {
-        this.origin = Objects.requireNonNull(b.origin, "origin");
+        if (b.origin == null || b.connection == null) {
+            throw new IllegalStateException("an SdpAnswerer needs origin(...) and connectionAddress(...)");
+        }
+        this.origin = b.origin;
         this.sessionName = b.sessionName;
-        this.connection = Objects.requireNonNull(b.connection, "connectionAddress");
+        this.connection = b.connection;
         this.codecs = Map.copyOf(b.codecs);
         this.ports = Map.copyOf(b.ports);
         this.allocator = b.allocator;

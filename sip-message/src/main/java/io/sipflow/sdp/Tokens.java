@@ -18,6 +18,8 @@ final class Tokens {
     private static final String[] SMALL_NUMBERS = new String[128];
     private static final String[] TABLE;
     private static final int MASK;
+    /** Bit n is set when some shared string has length n (all are shorter than 64). */
+    private static final long LENGTHS;
 
     static {
         for (int i = 0; i < SMALL_NUMBERS.length; i++) {
@@ -69,9 +71,6 @@ final class Tokens {
         }
         LENGTHS = lengths;
     }
-
-    /** Bit n is set when some shared string has length n (all are shorter than 64). */
-    private static final long LENGTHS;
 
     private static int hash(String s, int from, int to) {
         int len = to - from;

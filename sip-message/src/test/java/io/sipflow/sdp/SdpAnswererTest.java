@@ -216,6 +216,14 @@ class SdpAnswererTest {
     }
 
     @Test
+    void builderNeedsOriginAndAddress() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SdpAnswerer.builder().origin(LOCAL).build())
+                .isInstanceOf(IllegalStateException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SdpAnswerer.builder().connectionAddress("h").build())
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void duplicatePayloadTypesInTheOfferAreAnsweredOnce() throws Exception {
         SessionDescription answer = ivr().build().answer(offer("v=0", "o=- 1 1 IN IP4 h", "s=-", "c=IN IP4 192.0.2.1",
                 "t=0 0", "m=audio 6000 RTP/AVP 0 0 8 200 x"));

@@ -178,6 +178,10 @@ class SdpParseTest {
         assertThat(sd.media()).extracting(MediaDescription::isRejected).containsExactly(false, true, true);
         assertThat(sd.media(2).formats()).containsExactly("*");
         assertThat(sd.media(2).isRtp()).isFalse();
+        assertThat(MediaDescription.of("audio", 1, "TCP/RTP/AVP", "0").isRtp()).isTrue(); // RFC 4571
+        assertThat(MediaDescription.of("audio", 1, "rtp/savpf", "0").isRtp()).isTrue();
+        assertThat(MediaDescription.of("audio", 1, "UDP/TLS/RTP", "0").isRtp()).isFalse();
+        assertThat(MediaDescription.of("image", 1, "udptl", "t38").isRtp()).isFalse();
         assertThat(sd.media(2).payloadTypes()).isEmpty();
         assertThat(sd.bandwidths()).containsExactly(new Bandwidth(Bandwidth.AS, 128));
         assertThat(sd.media(0).direction()).contains(Direction.RECVONLY);
