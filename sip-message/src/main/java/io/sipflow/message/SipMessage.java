@@ -611,8 +611,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
             contentType();
             validateStartLine(vias.get(0));
         } catch (SipParseException e) {
-            if (e.partialMessage() == this) throw e;
-            throw new SipParseException(e.problem(), null, e.headerName(), e.offset(), this);
+            throw e.withPartialMessage(this); // keeps the detail (it was dropped before)
         }
     }
 
