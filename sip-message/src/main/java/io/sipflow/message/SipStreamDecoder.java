@@ -51,6 +51,8 @@ public final class SipStreamDecoder {
     private int pendingTotal = -1; // total length of the message being awaited once headers are known
     private MessageScanner.Result pending;
     private boolean failed;
+    /** The last bytes seen were a lone CRLF reported as a pong (maybe half a ping). */
+    private boolean pongEndedData;
     /** True while a listener method runs: what it throws does not fail the decoder. */
     private boolean inListener;
 
@@ -133,19 +135,31 @@ public final class SipStreamDecoder {
 
     private boolean emitOne(Listener listener) {
         if (pending == null) {
-            // Keep-alives between messages: CRLFCRLF = ping, CRLF = pong (RFC 5626 §4.4.1).
-            while (end - start >= 2 && buf[start] == '\r' && buf[start + 1] == '\n') {
-                if (end - start >= 4 && buf[start + 2] == '\r' && buf[start + 3] == '\n') {
+            // Keep-alives between messages: CRLFCRLF = ping, CRLF = pong (RFC 5626 §4.4.1). A read
+            // may end inside a ping: "\r\n\r" waits for its last byte; a lone CRLF ending the
+            // data is reported as a pong at once (a client is waiting for it), and when the next
+            // data starts with another CRLF, that one completes a ping.
+            while (start < end && buf[start] == '\r') {
+                int left = end - start;
+                if (left == 1) return false; // CR: a keep-alive's LF follows, or garbage
+                if (buf[start + 1] != '\n') break;
+                boolean ping;
+                if (left >= 4 && buf[start + 2] == '\r' && buf[start + 3] == '\n') {
                     start += 4;
-                    inListener = true;
-                    listener.onKeepAlivePing();
+                    ping = true;
+                } else if (left == 3 && buf[start + 2] == '\r') {
+                    return false; // the next byte decides between ping and pong
                 } else {
                     start += 2;
-                    inListener = true;
-                    listener.onKeepAlivePong();
+                    ping = pongEndedData; // the second half of a ping split after its first CRLF
                 }
+                pongEndedData = !ping && start == end;
+                inListener = true;
+                if (ping) listener.onKeepAlivePing();
+                else listener.onKeepAlivePong();
                 inListener = false;
             }
+            if (start < end) pongEndedData = false;
             while (start < end && buf[start] == '\n') start++; // stray LF
             if (start == end) {
                 scanFrom = start;
