@@ -105,7 +105,7 @@ final class MessageScanner {
                                 : "missing ':' after header name",
                         ne == ns ? null : new String(b, ns, ne - ns, java.nio.charset.StandardCharsets.US_ASCII), ns - start);
                 p = endOfLine(b, p, end);
-                if (p - ns > maxLine) {
+                if (lineLength(b, ns, p) > maxLine) {
                     throw new SipParseException(ParseProblem.HEADER_LINE_TOO_LONG, null, null, ns - start);
                 }
                 continue;
@@ -113,7 +113,7 @@ final class MessageScanner {
             p++;
             p = skipLws(b, p, end);
             int vs = p;
-            int ve = end;
+            int ve;
             while (true) {
                 int lf = indexOfLf(b, p, end);
                 if (lf < 0) {
@@ -123,18 +123,22 @@ final class MessageScanner {
                 }
                 if (lf + 1 < end && (b[lf + 1] == ' ' || b[lf + 1] == '\t')) {
                     p = lf + 1; // folded: the value continues on the next line
-                    if (p - ns > maxLine) break;
+                    if (p - ns > maxLine) { // too long already: stop scanning
+                        ve = p;
+                        break;
+                    }
                     continue;
                 }
                 ve = lf;
                 p = lf + 1;
                 break;
             }
-            if (p - ns > maxLine) {
+            // The limit counts the line's bytes without its final line break, like the start
+            // line's (it used to count CRLF here, so a line could be 2 bytes shorter).
+            if (lineLength(b, ns, ve) > maxLine) {
                 throw new SipParseException(ParseProblem.HEADER_LINE_TOO_LONG, null,
                         new String(b, ns, ne - ns, java.nio.charset.StandardCharsets.US_ASCII), ns - start);
             }
-            ve = Math.min(ve, end);
             while (ve > vs && (b[ve - 1] == ' ' || b[ve - 1] == '\t' || b[ve - 1] == '\r' || b[ve - 1] == '\n')) ve--;
             if (m.headerCount() >= maxHeaders) {
                 throw new SipParseException(ParseProblem.TOO_MANY_HEADERS, "more than " + maxHeaders, null, ns - start);
@@ -166,6 +170,13 @@ final class MessageScanner {
             }
         }
         return p;
+    }
+
+    /** Length of the line {@code b[from..to)} without a final LF or CRLF. */
+    private static int lineLength(byte[] b, int from, int to) {
+        if (to > from && b[to - 1] == '\n') to--;
+        if (to > from && b[to - 1] == '\r') to--;
+        return to - from;
     }
 
     /** The offset after the line break ending the (possibly folded) line containing {@code p}. */
