@@ -328,7 +328,9 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     private static void checkValue(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c == '\r' || c == '\n' || c == 0) {
+            // A NUL is allowed only as a quoted-pair (§25.1), e.g. in a display name written by
+            // Lexer.quote (RFC 4475 §3.1.1.2); CR and LF never (header injection).
+            if (c == '\r' || c == '\n' || (c == 0 && (i == 0 || value.charAt(i - 1) != '\\'))) {
                 throw new IllegalArgumentException("header value must not contain CR, LF or NUL");
             }
         }
