@@ -652,7 +652,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         for (int i = 0; i < count; i++) {
             int o = i * STRIDE;
             if (idx[o + LINE] >= 0 && (texts == null || texts[i] == null)) {
-                w.write(buf, idx[o + LINE], idx[o + VE] - idx[o + LINE]);
+                w.write(buf, idx[o + LINE], lineContentEnd(idx[o + VE]) - idx[o + LINE]);
             } else {
                 w.write(names != null && names[i] != null ? names[i] : Header.byId(idx[o + ID]).name());
                 w.write(':').write(' ').write(texts[i]);
@@ -663,6 +663,28 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         if (newBody != null) w.write(newBody);
         else if (bodyLength > 0) w.write(buf, bodyStart, bodyLength);
         return w.toByteArray();
+    }
+
+    /**
+     * The end of an original header line's bytes before its final line break: the value end
+     * plus the white space the scanner trimmed (trailing SP/HT, or a fold followed by nothing),
+     * so that an untouched line is copied verbatim.
+     */
+    private int lineContentEnd(int valueEnd) {
+        int p = valueEnd;
+        while (p < msgEnd) {
+            byte c = buf[p];
+            if (c == ' ' || c == '\t') {
+                p++;
+            } else if (c == '\r' && p + 2 < msgEnd && buf[p + 1] == '\n' && (buf[p + 2] == ' ' || buf[p + 2] == '\t')) {
+                p += 3;
+            } else if (c == '\n' && p + 1 < msgEnd && (buf[p + 1] == ' ' || buf[p + 1] == '\t')) {
+                p += 2;
+            } else {
+                break;
+            }
+        }
+        return p;
     }
 
     /** True when the message was changed since it was parsed (or was built in code). */
