@@ -23,6 +23,12 @@ final class MessageScanner {
         SipMessage message;
         /** Offset of the first body byte (after the empty line), or {@code end} if there was none. */
         int bodyStart;
+        /**
+         * The data ended inside a line (start line or header line): a truncated datagram, whose
+         * last value may be cut short. (Data ending after a line break but without the empty
+         * line is accepted, as in the RFC 5118 §4.10 archive files.)
+         */
+        boolean unterminated;
         /** The Content-Length value, or -1 when absent (or unusable: see {@link #badContentLength}). */
         int contentLength = -1;
         /**
@@ -74,6 +80,7 @@ final class MessageScanner {
         m.msgStart = start;
         r.message = m;
         int p = nl < 0 ? end : nl + 1;
+        if (nl < 0) r.unterminated = true;
         int maxHeaders = limits.maxHeaderCount();
         int maxLine = limits.maxHeaderLineLength();
         int clId = Header.CONTENT_LENGTH.id();
@@ -105,6 +112,7 @@ final class MessageScanner {
                                 : "missing ':' after header name",
                         ne == ns ? null : new String(b, ns, ne - ns, java.nio.charset.StandardCharsets.US_ASCII), ns - start);
                 p = endOfLine(b, p, end);
+                if (p == end && b[end - 1] != '\n') r.unterminated = true;
                 if (lineLength(b, ns, p) > maxLine) {
                     throw new SipParseException(ParseProblem.HEADER_LINE_TOO_LONG, null, null, ns - start);
                 }
@@ -119,6 +127,7 @@ final class MessageScanner {
                 if (lf < 0) {
                     ve = end;
                     p = end;
+                    r.unterminated = true;
                     break;
                 }
                 if (lf + 1 < end && (b[lf + 1] == ' ' || b[lf + 1] == '\t')) {

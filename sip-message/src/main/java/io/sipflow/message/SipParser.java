@@ -61,6 +61,12 @@ public final class SipParser {
         int bodyStart = Math.min(r.bodyStart, end);
         int available = end - bodyStart;
         m.bodyStart = bodyStart;
+        if (r.unterminated) {
+            // Cut inside a line (e.g. read into too small a buffer): the last value may be
+            // incomplete, so the message is not taken as it stands.
+            m.msgEnd = end;
+            throw new SipParseException(ParseProblem.INCOMPLETE_MESSAGE, "data ends inside a line", null, end - start, m);
+        }
         if (r.badContentLength != null) {
             // The body cannot be framed (RFC 4475 §3.1.2.3, §3.3.9); the partial message keeps
             // the rest of the datagram so that the request can still be answered with 400.
