@@ -166,6 +166,21 @@ class TortureTest {
         assertThat(names).containsAll(REJECTED.keySet()).containsAll(UNUSUAL_ACCEPTED);
     }
 
+    @Test
+    void resourcesAreTheExactWireBytes() throws Exception {
+        // Guards against line-end conversion on checkout (see torture/.gitattributes).
+        String sums = new String(Torture.resource("torture/SHA256SUMS"), StandardCharsets.US_ASCII);
+        int checked = 0;
+        for (String line : sums.split("\n")) {
+            if (line.isBlank()) continue;
+            String[] f = line.trim().split("\\s+", 2);
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(Torture.resource("torture/" + f[1]));
+            assertThat(java.util.HexFormat.of().formatHex(digest)).as(f[1]).isEqualTo(f[0]);
+            checked++;
+        }
+        assertThat(checked).isEqualTo(Torture.manifest().size());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("manifest")
     void parseThenValidateBehavesAsPinned(Entry e) {
