@@ -26,9 +26,11 @@ import org.junit.jupiter.api.Test;
 class ParserFuzzTest {
     /** Fixed for CI; {@code -Dfuzz.seed=... -Dfuzz.iterations=...} for longer local runs. */
     static final long SEED = Long.getLong("fuzz.seed", 0x5EED_51F0L);
-    static final int ITERATIONS = Integer.getInteger("fuzz.iterations", 30_000);
+    static final int ITERATIONS = Integer.getInteger("fuzz.iterations", 20_000);
     static final int CHUNK = 1_000;
     static final Duration CHUNK_TIMEOUT = Duration.ofSeconds(20); // generous: a chunk takes well under 1 s
+
+    static final String MULTIPART = "--b1\r\nContent-Type: application/sdp\r\n\r\nv=0\r\n--b1\r\nContent-Type: text/plain\r\n\r\nhello\r\n--b1--\r\n";
 
     static final byte[] INVITE = ("INVITE sip:bob@biloxi.example.com;transport=udp SIP/2.0\r\n"
             + "Via: SIP/2.0/UDP pc33.atlanta.example.com:5060;branch=z9hG4bK776asdhds;rport, SIP/2.0/TCP [2001:db8::1]:5061;branch=z9hG4bK2;received=2001:db8::2\r\n"
@@ -42,10 +44,51 @@ class ParserFuzzTest {
             + "Supported: timer, 100rel\r\n"
             + "Expires: 3600\r\n"
             + "Content-Type: multipart/mixed;boundary=b1\r\n"
-            + "Content-Length: 94\r\n"
+            + "Content-Length: " + MULTIPART.length() + "\r\n"
             + "\r\n"
-            + "--b1\r\nContent-Type: application/sdp\r\n\r\nv=0\r\n--b1\r\nContent-Type: text/plain\r\n\r\nhello\r\n--b1--\r\n")
+            + MULTIPART)
             .getBytes(StandardCharsets.UTF_8);
+
+    /** A request and a response with the typed headers of other RFCs, to fuzz their parsers too. */
+    static final byte[] REGISTER = ("REGISTER sip:registrar.biloxi.com SIP/2.0\r\n"
+            + "Via: SIP/2.0/UDP bobspc.biloxi.com:5060;branch=z9hG4bKnashds7\r\n"
+            + "Max-Forwards: 70\r\n"
+            + "To: Bob <sip:bob@biloxi.com>\r\n"
+            + "From: Bob <sip:bob@biloxi.com>;tag=456248\r\n"
+            + "Call-ID: 843817637684230@998sdasdh09\r\n"
+            + "CSeq: 1826 REGISTER\r\n"
+            + "Authorization: Digest username=\"bob\", realm=\"biloxi.com\", nonce=\"dcd98b7102dd2f0e8b11d0f600bfb0c093\",\r\n"
+            + " uri=\"sip:biloxi.com\", qop=auth, nc=00000001, cnonce=\"0a4f113b\", response=\"6629fae49393a05397450978507c4ef1\",\r\n"
+            + " opaque=\"5ccc069c403ebaf9f0171e9517f40e41\", algorithm=MD5\r\n"
+            + "Proxy-Authorization: Digest username=\"a\", realm=\"r\", nonce=\"n\", uri=\"sip:a@b\", response=\"00\"\r\n"
+            + "Event: presence;id=4\r\n"
+            + "Subscription-State: active;expires=600\r\n"
+            + "Session-Expires: 1800;refresher=uac\r\n"
+            + "Min-SE: 90\r\n"
+            + "Date: Sat, 13 Nov 2010 23:29:00 GMT\r\n"
+            + "Timestamp: 54.1 0.3\r\n"
+            + "Replaces: 425928@bobster.example.org;to-tag=7743;from-tag=6472;early-only\r\n"
+            + "RAck: 776656 1 INVITE\r\n"
+            + "Privacy: id;header\r\n"
+            + "Reason: SIP;cause=200;text=\"Call completed elsewhere\", Q.850;cause=16\r\n"
+            + "Content-Disposition: session;handling=optional\r\n"
+            + "Accept-Language: da, en-gb;q=0.8\r\n"
+            + "Contact: <sip:bob@192.0.2.4>;expires=7200\r\n"
+            + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+
+    static final byte[] CHALLENGE = ("SIP/2.0 401 Unauthorized\r\n"
+            + "Via: SIP/2.0/UDP bobspc.biloxi.com:5060;branch=z9hG4bKnashds7;received=192.0.2.4\r\n"
+            + "To: Bob <sip:bob@biloxi.com>;tag=2493k59kd\r\n"
+            + "From: Bob <sip:bob@biloxi.com>;tag=456248\r\n"
+            + "Call-ID: 843817637684230@998sdasdh09\r\n"
+            + "CSeq: 1826 REGISTER\r\n"
+            + "WWW-Authenticate: Digest realm=\"atlanta.com\", domain=\"sip:boxesbybob.com\", qop=\"auth\",\r\n"
+            + " nonce=\"f84f1cec41e6cbe5aea9c8e88d359\", opaque=\"\", stale=FALSE, algorithm=SHA-256\r\n"
+            + "Proxy-Authenticate: Digest realm=\"r\", nonce=\"n\"\r\n"
+            + "Authentication-Info: nextnonce=\"47364c23432d2e131a5fb210812c\", qop=auth, rspauth=\"00\", cnonce=\"c\", nc=00000001\r\n"
+            + "Retry-After: 120 (I'm in a meeting);duration=3600\r\n"
+            + "Warning: 307 isi.edu \"Session parameter 'foo' not understood\", 301 isi.edu \"Incompatible network address type 'E.164'\"\r\n"
+            + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.UTF_8);
 
     static final byte[] SPECIAL = {'\r', '\n', ':', '"', '<', '>', ',', ';', '\\', '%', '[', ']', ' ', '\t', '=', '@', '?',
         '/', '*', '(', ')', 0, (byte) 0xff, (byte) 0xc3, '9', '-'};
@@ -216,6 +259,8 @@ class ParserFuzzTest {
     static List<byte[]> corpus() {
         List<byte[]> out = new ArrayList<>(Torture.all().values());
         out.add(INVITE);
+        out.add(REGISTER);
+        out.add(CHALLENGE);
         return out;
     }
 
@@ -322,7 +367,7 @@ class ParserFuzzTest {
 
     @Test
     void everyTruncationOfSomeMessages() {
-        List<byte[]> messages = List.of(INVITE, Torture.bytes("wsinv"), Torture.bytes("mpart01"), Torture.bytes("intmeth"),
+        List<byte[]> messages = List.of(INVITE, REGISTER, CHALLENGE, Torture.bytes("wsinv"), Torture.bytes("mpart01"), Torture.bytes("intmeth"),
                 Torture.bytes("ipv4-mapped-ipv6"), Torture.bytes("unreason"));
         for (byte[] m : messages) {
             assertTimeoutPreemptively(CHUNK_TIMEOUT, () -> {
@@ -336,6 +381,13 @@ class ParserFuzzTest {
     void everyTortureMessage() {
         for (byte[] m : corpus()) exercise(m);
         assertThat(failures).isEmpty();
+        // the extra seeds are valid, and their typed headers parse
+        for (byte[] m : List.of(INVITE, REGISTER, CHALLENGE)) {
+            SipMessage msg = SipParser.defaults().parse(m);
+            msg.validate();
+            for (Header<?> h : ALL_HEADERS) msg.getAll(h);
+            assertThat(msg.bodyParts()).hasSize(m == INVITE ? 2 : 0);
+        }
     }
 
     @Test
