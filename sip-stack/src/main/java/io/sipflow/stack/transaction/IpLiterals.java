@@ -1,0 +1,67 @@
+package io.sipflow.stack.transaction;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/**
+ * Numeric host handling without DNS: Via sent-by, received and maddr values and URI hosts
+ * are often IP literals, and comparing or using them must never block on a lookup.
+ */
+public final class IpLiterals {
+    private IpLiterals() {}
+
+    /**
+     * The address for an IPv4 dotted quad or an IPv6 reference (with or without brackets),
+     * or null for a host name (which needs RFC 3263 resolution).
+     */
+    public static InetAddress parse(String host) {
+        if (host == null || host.isEmpty()) return null;
+        String h = host;
+        if (h.charAt(0) == '[') {
+            if (h.charAt(h.length() - 1) != ']') return null;
+            h = h.substring(1, h.length() - 1);
+        }
+        if (h.indexOf(':') >= 0) {
+            int pct = h.indexOf('%');
+            int end = pct < 0 ? h.length() : pct;
+            for (int i = 0; i < end; i++) {
+                char c = h.charAt(i);
+                if (c != ':' && c != '.' && Character.digit(c, 16) < 0) return null;
+            }
+        } else if (!isDottedQuad(h)) {
+            return null;
+        }
+        try {
+            // A literal: InetAddress only checks its format, no lookup happens.
+            return InetAddress.getByName(h);
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    /** True for {@code a.b.c.d} with four decimal parts of at most 255. */
+    static boolean isDottedQuad(String h) {
+        int parts = 0;
+        int value = -1;
+        for (int i = 0; i <= h.length(); i++) {
+            char c = i < h.length() ? h.charAt(i) : '.';
+            if (c == '.') {
+                if (value < 0) return false;
+                parts++;
+                value = -1;
+            } else if (c >= '0' && c <= '9') {
+                value = value < 0 ? c - '0' : value * 10 + (c - '0');
+                if (value > 255) return false;
+            } else {
+                return false;
+            }
+        }
+        return parts == 4;
+    }
+
+    /** True when {@code host} is a literal naming {@code address} (a host name never is). */
+    public static boolean sameAddress(String host, InetAddress address) {
+        InetAddress a = parse(host);
+        return a != null && a.equals(address);
+    }
+}

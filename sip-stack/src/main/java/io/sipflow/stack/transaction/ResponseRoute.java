@@ -1,0 +1,83 @@
+package io.sipflow.stack.transaction;
+
+import io.sipflow.message.header.Via;
+import io.sipflow.message.uri.SipUri;
+import io.sipflow.stack.transport.Destination;
+import io.sipflow.stack.transport.Flow;
+import io.sipflow.stack.transport.Transport;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+
+/**
+ * Where the responses to a request go (RFC 3261 §18.2.2, RFC 3581 §4), decided once from the
+ * request's top Via (after {@link ViaStamp}) and the flow it arrived on:
+ * <ol>
+ * <li>reliable transport: back on the request's connection while it is open; otherwise a new
+ *     connection to {@code received} (or sent-by host) at the sent-by port;
+ * <li>{@code maddr}: to that address, at the sent-by port or the default port;
+ * <li>{@code rport} with a value: to the source address and that port (RFC 3581);
+ * <li>{@code received}: to that address at the sent-by port or the default port;
+ * <li>otherwise to the sent-by host and port (a host name needs RFC 3263 §5 resolution).
+ * </ol>
+ * The request's flow is always passed along, so that a UDP response leaves from the socket
+ * the request arrived on (RFC 3581 §4 needs the same source port).
+ */
+public final class ResponseRoute {
+    private final Flow flow;
+    private final Transport transport;
+    private final String host;
+    private final int port;
+    private final Destination destination;
+
+    private ResponseRoute(Flow flow, Transport transport, String host, int port) {
+        this.flow = flow;
+        this.transport = transport;
+        this.host = host;
+        this.port = port;
+        InetAddress a = IpLiterals.parse(host);
+        this.destination = a == null ? null : new Destination(transport, new InetSocketAddress(a, port));
+    }
+
+    /** The route for responses to a request whose top Via is {@code via}, received on {@code flow}. */
+    public static ResponseRoute of(Via via, Flow flow) {
+        Transport t = Transport.fromName(via.transport());
+        if (t == null) t = flow.transport();
+        int sentByPort = via.port() > 0 ? via.port() : t.defaultPort();
+        String received = via.received();
+        if (t.isConnectionOriented()) {
+            return new ResponseRoute(flow, t, received != null ? received : via.host(), sentByPort);
+        }
+        if (via.maddr() != null) return new ResponseRoute(flow, t, via.maddr(), sentByPort);
+        if (via.rport() > 0) {
+            String h = received != null ? received : flow.remoteAddress().getAddress().getHostAddress();
+            return new ResponseRoute(flow, t, h, via.rport());
+        }
+        if (received != null) return new ResponseRoute(flow, t, received, sentByPort);
+        return new ResponseRoute(flow, t, via.host(), sentByPort);
+    }
+
+    /** The request's flow: reused for connection-oriented transports. */
+    public Flow flow() {
+        return flow;
+    }
+
+    /** The numeric destination, or null when the host is a name still to resolve. */
+    public Destination destination() {
+        return destination;
+    }
+
+    /** True when the flow cannot carry the response and the host is a name: resolve {@link #target()} first. */
+    public boolean needsResolution() {
+        return destination == null && !(transport.isConnectionOriented() && flow != null && flow.isOpen());
+    }
+
+    /** The URI to resolve per RFC 3263 §5 (sent-by host and port, with the transport). */
+    public SipUri target() {
+        return SipUri.of(null, host, port).withParam("transport", transport.uriParam());
+    }
+
+    @Override
+    public String toString() {
+        return transport + " " + host + ":" + port + (flow != null && transport.isConnectionOriented() ? " via " + flow : "");
+    }
+}
