@@ -59,6 +59,42 @@ public final class IpLiterals {
         return parts == 4;
     }
 
+    /**
+     * The textual form of an address: dotted quad, or for IPv6 the RFC 5952 canonical form
+     * (lower case, longest run of two or more zero groups as {@code ::}, no scope), without brackets.
+     */
+    public static String format(InetAddress a) {
+        byte[] b = a.getAddress();
+        if (b.length == 4) return a.getHostAddress();
+        int[] g = new int[8];
+        for (int i = 0; i < 8; i++) g[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
+        int bestStart = -1, bestLen = 1;
+        for (int i = 0; i < 8; ) {
+            if (g[i] != 0) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && g[j] == 0) j++;
+            if (j - i > bestLen) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+            i = j;
+        }
+        StringBuilder sb = new StringBuilder(39);
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                sb.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') sb.append(':');
+            sb.append(Integer.toHexString(g[i]));
+        }
+        return sb.toString();
+    }
+
     /** True when {@code host} is a literal naming {@code address} (a host name never is). */
     public static boolean sameAddress(String host, InetAddress address) {
         InetAddress a = parse(host);

@@ -49,7 +49,7 @@ public final class ResponseRoute {
         }
         if (via.maddr() != null) return new ResponseRoute(flow, t, via.maddr(), sentByPort);
         if (via.rport() > 0) {
-            String h = received != null ? received : flow.remoteAddress().getAddress().getHostAddress();
+            String h = received != null ? received : IpLiterals.format(flow.remoteAddress().getAddress());
             return new ResponseRoute(flow, t, h, via.rport());
         }
         if (received != null) return new ResponseRoute(flow, t, received, sentByPort);
