@@ -50,7 +50,7 @@ final class FakeTransportLayer implements TransportLayer {
     }
 
     final List<ListenPoint> listenPoints;
-    final List<Sent> sent = new ArrayList<>();
+    final List<Sent> sent = java.util.Collections.synchronizedList(new ArrayList<>());
     TransportListener listener;
     FakeNetwork network;
     /** Sends matching this fail with an IOException (a transport error). */
@@ -137,7 +137,9 @@ final class FakeTransportLayer implements TransportLayer {
     }
 
     List<String> firstLines() {
-        return sent.stream().map(Sent::firstLine).toList();
+        synchronized (sent) {
+            return sent.stream().map(Sent::firstLine).toList();
+        }
     }
 
     @Override

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Records responses as "kind:status". */
-final class RecordingListener implements ResponseListener {
+class RecordingListener implements ResponseListener {
     final List<String> events = new ArrayList<>();
     final List<SipResponse> responses = new ArrayList<>();
 
