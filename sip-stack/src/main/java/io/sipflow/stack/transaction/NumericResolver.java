@@ -30,7 +30,6 @@ public final class NumericResolver implements NextHopResolver {
         Transport t = uri.transport() != null ? Transport.fromName(uri.transport()) : null;
         if (t == null) t = uri.isSecure() ? Transport.TLS : Transport.UDP;
         int port = uri.port() > 0 ? uri.port() : t.defaultPort();
-        String serverName = null;
-        return CompletableFuture.completedFuture(List.of(new Destination(t, new InetSocketAddress(address, port), serverName)));
+        return CompletableFuture.completedFuture(List.of(new Destination(t, new InetSocketAddress(address, port))));
     }
 }

@@ -40,7 +40,9 @@ public final class ResponseRoute {
 
     /** The route for responses to a request whose top Via is {@code via}, received on {@code flow}. */
     public static ResponseRoute of(Via via, Flow flow) {
-        Transport t = Transport.fromName(via.transport());
+        // A request that came over a connection is answered on it whatever its Via says
+        // (§18.2.2 wants the "existing connection"); otherwise the Via's transport decides.
+        Transport t = flow.transport().isConnectionOriented() ? flow.transport() : Transport.fromName(via.transport());
         if (t == null) t = flow.transport();
         int sentByPort = via.port() > 0 ? via.port() : t.defaultPort();
         String received = via.received();

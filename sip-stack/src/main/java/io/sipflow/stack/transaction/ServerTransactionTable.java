@@ -25,8 +25,8 @@ import java.util.Objects;
  * {@code nextInBucket}. Shard-owned, so plain hash maps.
  */
 final class ServerTransactionTable {
-    /** RFC 3261 matching key: branch and sent-by; the method is checked along the chain. */
-    record BranchKey(String branch, String sentBy) {}
+    /** RFC 3261 matching key: branch and sent-by (host, port); the method is checked along the chain. */
+    record BranchKey(String branch, String host, int port) {}
 
     /** RFC 2543 matching key (§17.2.3); method and To tag are checked along the chain. */
     record LegacyKey(String requestUri, String fromTag, String callId, long cseq, String topVia) {}
@@ -45,7 +45,7 @@ final class ServerTransactionTable {
     static Object matchKey(SipRequest r) {
         Via v = r.topVia();
         if (v.hasRfc3261Branch()) {
-            return new BranchKey(v.branch(), v.host().toLowerCase(Locale.ROOT) + ":" + v.port());
+            return new BranchKey(v.branch(), v.host().toLowerCase(Locale.ROOT), v.port());
         }
         return new LegacyKey(r.requestUriText(), r.from().tag(), r.callId(), r.cseq().seq(), v.toString());
     }
@@ -53,7 +53,8 @@ final class ServerTransactionTable {
     /** Every key of a new transaction's request; the merge key only when asked and the To has no tag. */
     static Keys keysOf(SipRequest r, Object matchKey, boolean mergeDetection) {
         String toTag = r.to().tag();
-        MergeKey merge = mergeDetection && toTag == null ? mergeKey(r) : null;
+        // §8.2.2.2 keys on the From tag: an RFC 2543 request without one cannot be checked.
+        MergeKey merge = mergeDetection && toTag == null && r.from().tag() != null ? mergeKey(r) : null;
         return new Keys(matchKey, merge, toTag);
     }
 
@@ -98,7 +99,7 @@ final class ServerTransactionTable {
      * none, or when the request has a To tag.
      */
     ServerTransactionBase findMerged(SipRequest r) {
-        if (byMergeKey.isEmpty() || r.to().tag() != null) return null;
+        if (byMergeKey.isEmpty() || r.to().tag() != null || r.from().tag() == null) return null;
         return byMergeKey.get(mergeKey(r));
     }
 
@@ -111,22 +112,25 @@ final class ServerTransactionTable {
         size++;
     }
 
-    void remove(ServerTransactionBase tx) {
-        if (tx.keys == null) return;
+    /** Returns false when {@code tx} was not in the table. */
+    boolean remove(ServerTransactionBase tx) {
+        if (tx.keys == null) return false;
         Object key = tx.keys.match();
         ServerTransactionBase head = byKey.get(key);
+        if (head == null) return false;
         if (head == tx) {
             if (tx.nextInBucket == null) byKey.remove(key);
             else byKey.put(key, tx.nextInBucket);
         } else {
             ServerTransactionBase p = head;
             while (p != null && p.nextInBucket != tx) p = p.nextInBucket;
-            if (p == null) return; // not indexed
+            if (p == null) return false; // not indexed
             p.nextInBucket = tx.nextInBucket;
         }
         tx.nextInBucket = null;
         MergeKey m = tx.keys.merge();
         if (m != null) byMergeKey.remove(m, tx);
         size--;
+        return true;
     }
 }

@@ -9,6 +9,7 @@ import io.sipflow.stack.transport.Flow;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,8 +94,7 @@ final class ShardContext implements TransactionContext {
     @Override
     public void terminated(Transaction tx) {
         if (tx instanceof ServerTransactionBase s) {
-            servers.remove(s);
-            count(-1);
+            if (servers.remove(s)) count(-1);
         } else if (tx instanceof ClientTransactionBase c) {
             if (clients.remove(new ClientKey(c.branch(), c.method()), c)) count(-1);
         }
@@ -139,7 +139,7 @@ final class ShardContext implements TransactionContext {
             return;
         }
         RequestHandler h = config.handler();
-        if (h != null) layer.tuExecutor(this).execute(() -> h.onStrayResponse(r, flow));
+        if (h != null) tuDirect().execute(() -> h.onStrayResponse(r, flow));
     }
 
     /** An ACK no server transaction absorbed: it acknowledges a 2xx (§13.3.1.4) and goes to the TU. */
@@ -148,7 +148,13 @@ final class ShardContext implements TransactionContext {
         SuccessRetransmitter r = successes.remove(key);
         if (r != null) r.stop();
         RequestHandler h = config.handler();
-        if (h != null) layer.tuExecutor(this).execute(() -> h.onAck(ack, flow));
+        if (h != null) tuDirect().execute(() -> h.onAck(ack, flow));
+    }
+
+    /** For TU events outside any transaction: no ordering to keep, no serial queue needed. */
+    private Executor tuDirect() {
+        Executor e = config.handlerExecutor();
+        return e == null ? shard : e;
     }
 
     /** Pending 2xx retransmitters (monitoring, tests). */

@@ -15,10 +15,13 @@ import io.sipflow.stack.transport.Flow;
 import io.sipflow.stack.transport.ListenPoint;
 import io.sipflow.stack.transport.TransportLayer;
 import io.sipflow.stack.transport.TransportListener;
+import java.io.IOException;
 import java.net.Inet6Address;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -194,9 +197,9 @@ public final class TransactionLayer implements TransportListener {
             return sendBytes(ack.toBytes(), flow.destination(), flow);
         }
         return resolve(nextHop(ack)).thenCompose(ds -> {
-            Destination d = ds.get(0);
+            Destination d = first(ds);
             ListenPoint lp = listenPointFor(d);
-            if (lp == null) return CompletableFuture.failedFuture(new java.io.IOException("no listen point for " + d.transport()));
+            if (lp == null) return CompletableFuture.failedFuture(new IOException("no listen point for " + d.transport()));
             addViaIfMissing(ack, lp, d);
             return sendBytes(ack.toBytes(), d, null);
         });
@@ -228,7 +231,7 @@ public final class TransactionLayer implements TransportListener {
     public CompletableFuture<Flow> sendRequestStateless(SipRequest request, Destination destination, Flow reuse) {
         byte[] bytes = request.toBytes();
         if (destination != null || reuse != null) return sendBytes(bytes, destination, reuse);
-        return resolve(nextHop(request)).thenCompose(ds -> sendBytes(bytes, ds.get(0), null));
+        return resolve(nextHop(request)).thenCompose(ds -> sendBytes(bytes, first(ds), null));
     }
 
     // ------------------------------------------------------------------ transport
@@ -243,6 +246,11 @@ public final class TransactionLayer implements TransportListener {
 
     CompletableFuture<Flow> sendResponse(byte[] bytes, ResponseRoute route) {
         if (!route.needsResolution()) return sendBytes(bytes, route.destination(), route.flow());
-        return resolve(route.target()).thenCompose(ds -> sendBytes(bytes, ds.get(0), route.flow()));
+        return resolve(route.target()).thenCompose(ds -> sendBytes(bytes, first(ds), route.flow()));
+    }
+
+    private static Destination first(List<Destination> ds) {
+        if (ds == null || ds.isEmpty()) throw new CompletionException(new UnknownHostException("no destination"));
+        return ds.get(0);
     }
 }

@@ -168,6 +168,14 @@ class InboundMatchingTest {
     }
 
     @Test
+    void withoutAFromTagThereIsNoMergeCheck() {
+        String noTag = invite("z9hG4bK1").replace("From: Alice <sip:alice@example.com>;tag=a1", "From: Alice <sip:alice@example.com>");
+        h.deliver(noTag);
+        h.deliver(noTag.replace("z9hG4bK1", "z9hG4bK2"));
+        assertThat(h.handler.requests).hasSize(2);
+    }
+
+    @Test
     void aProxyDoesNotRejectSpirals() {
         LayerHarness p = new LayerHarness(LayerHarness::asProxy);
         p.deliver(invite("z9hG4bK1"));

@@ -57,8 +57,17 @@ class ResponseRouteTest {
         ResponseRoute fallback = route("SIP/2.0/TCP client.example.com:5060;branch=z9hG4bK1", closed);
         assertThat(fallback.needsResolution()).isTrue();
         assertThat(fallback.target().toString()).isEqualTo("sip:client.example.com:5060;transport=tcp");
-        ResponseRoute viaReceived = route("SIP/2.0/TLS client.example.com;branch=z9hG4bK1;received=198.51.100.7", closed);
+        Flow closedTls = new TestFlow(Transport.TLS, conn.listenPoint(), conn.localAddress(), conn.remoteAddress(), false);
+        ResponseRoute viaReceived = route("SIP/2.0/TLS client.example.com;branch=z9hG4bK1;received=198.51.100.7", closedTls);
         assertThat(viaReceived.destination().toString()).isEqualTo("TLS:198.51.100.7:5061");
+    }
+
+    @Test
+    void aRequestOnAConnectionIsAnsweredOnItWhateverItsViaSays() {
+        Flow conn = TestFlow.of(Transport.TCP, "198.51.100.7", 49152);
+        ResponseRoute r = route("SIP/2.0/UDP 198.51.100.7:5060;branch=z9hG4bK1", conn);
+        assertThat(r.flow()).isSameAs(conn);
+        assertThat(r.destination().transport()).isEqualTo(Transport.TCP);
     }
 
     @Test
