@@ -97,7 +97,31 @@ public final class IpLiterals {
 
     /** True when {@code host} is a literal naming {@code address} (a host name never is). */
     public static boolean sameAddress(String host, InetAddress address) {
+        byte[] b = address.getAddress();
+        if (b.length == 4 && host.indexOf(':') < 0 && !host.startsWith("[")) {
+            // Every request passes here (§18.2.1): compare a dotted quad without allocating.
+            return dottedQuadEquals(host, b);
+        }
         InetAddress a = parse(host);
         return a != null && a.equals(address);
+    }
+
+    private static boolean dottedQuadEquals(String h, byte[] b) {
+        int part = 0;
+        int value = -1;
+        for (int i = 0; i <= h.length(); i++) {
+            char c = i < h.length() ? h.charAt(i) : '.';
+            if (c == '.') {
+                if (value < 0 || part > 3 || value != (b[part] & 0xff)) return false;
+                part++;
+                value = -1;
+            } else if (c >= '0' && c <= '9') {
+                value = value < 0 ? c - '0' : value * 10 + (c - '0');
+                if (value > 255) return false;
+            } else {
+                return false;
+            }
+        }
+        return part == 4;
     }
 }

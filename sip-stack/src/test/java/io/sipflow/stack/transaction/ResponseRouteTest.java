@@ -92,6 +92,13 @@ class ResponseRouteTest {
         assertThat(IpLiterals.parse("256.1.1.1")).isNull();
         assertThat(IpLiterals.parse("cafe.example")).isNull();
         assertThat(IpLiterals.sameAddress("2001:DB8:0::1", InetAddress.getByName("2001:db8::1"))).isTrue();
+        InetAddress v4 = InetAddress.getByName("198.51.100.7");
+        assertThat(IpLiterals.sameAddress("198.51.100.7", v4)).isTrue();
+        assertThat(IpLiterals.sameAddress("198.51.100.8", v4)).isFalse();
+        assertThat(IpLiterals.sameAddress("198.51.100", v4)).isFalse();
+        assertThat(IpLiterals.sameAddress("198.51.100.7.1", v4)).isFalse();
+        assertThat(IpLiterals.sameAddress("host.example.com", v4)).isFalse();
+        assertThat(IpLiterals.sameAddress("[2001:db8::1]", v4)).isFalse();
     }
 
     @Test
