@@ -34,8 +34,17 @@ public final class ResponseRoute {
         this.transport = transport;
         this.host = host;
         this.port = port;
+        this.destination = numericDestination(flow, transport, host, port);
+    }
+
+    private static Destination numericDestination(Flow flow, Transport transport, String host, int port) {
+        InetSocketAddress source = flow == null ? null : flow.remoteAddress();
+        if (source != null && source.getAddress() != null && IpLiterals.sameAddress(host, source.getAddress())) {
+            // The usual case: the response goes back to where the request came from — no parsing.
+            return new Destination(transport, port == source.getPort() ? source : new InetSocketAddress(source.getAddress(), port));
+        }
         InetAddress a = IpLiterals.parse(host);
-        this.destination = a == null ? null : new Destination(transport, new InetSocketAddress(a, port));
+        return a == null ? null : new Destination(transport, new InetSocketAddress(a, port));
     }
 
     /** The route for responses to a request whose top Via is {@code via}, received on {@code flow}. */
