@@ -4,8 +4,8 @@ import io.sipflow.message.SipRequest;
 import io.sipflow.message.SipResponse;
 import io.sipflow.stack.transaction.ClientTransaction;
 import io.sipflow.stack.transaction.Clock;
-import io.sipflow.stack.transaction.NextHopResolver;
-import io.sipflow.stack.transaction.NumericResolver;
+import io.sipflow.stack.dns.ServerLocator;
+import io.sipflow.stack.transaction.NumericLocator;
 import io.sipflow.stack.transaction.RequestHandler;
 import io.sipflow.stack.transaction.ResponseListener;
 import io.sipflow.stack.transaction.Shard;
@@ -76,7 +76,7 @@ public final class SipStack implements AutoCloseable {
      * Sends a request through a client transaction. The stack adds the top Via (fresh
      * {@code z9hG4bK} branch, the listen point's sent-by, {@code rport}), Max-Forwards when
      * missing, and the User-Agent; the next hop is the first Route (loose routing) or the
-     * Request-URI, resolved by the configured resolver, with failover (RFC 3263 §4.3).
+     * Request-URI, located by the configured {@link ServerLocator}, with failover (RFC 3263 §4.3).
      * The request belongs to the stack from now on.
      */
     public ClientTransaction sendRequest(SipRequest request, ResponseListener listener) {
@@ -142,7 +142,7 @@ public final class SipStack implements AutoCloseable {
         private RequestHandler handler;
         private Executor handlerExecutor;
         private boolean nonBlockingHandler;
-        private NextHopResolver resolver = NumericResolver.INSTANCE;
+        private ServerLocator locator = NumericLocator.INSTANCE;
         private String userAgent = "sipflow";
         private boolean proxy;
         private int shardCount = Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
@@ -197,9 +197,12 @@ public final class SipStack implements AutoCloseable {
             return this;
         }
 
-        /** Next-hop resolution, e.g. {@code dnsLocator::locate} (default: numeric hosts only). */
-        public Builder resolver(NextHopResolver r) {
-            this.resolver = Objects.requireNonNull(r);
+        /**
+         * Server location (RFC 3263), e.g. {@link io.sipflow.stack.dns.DnsServerLocator#create()};
+         * default: numeric hosts only, no DNS.
+         */
+        public Builder locator(ServerLocator l) {
+            this.locator = Objects.requireNonNull(l);
             return this;
         }
 
@@ -258,7 +261,7 @@ public final class SipStack implements AutoCloseable {
                 exec = handlerExecutor;
                 if (exec == null) exec = ownedExecutor = Executors.newVirtualThreadPerTaskExecutor();
             }
-            TransactionLayerConfig cfg = new TransactionLayerConfig(timers, limits, handler, exec, resolver, userAgent,
+            TransactionLayerConfig cfg = new TransactionLayerConfig(timers, limits, handler, exec, locator, userAgent,
                     !proxy, !proxy);
             TransactionLayer layer = new TransactionLayer(t, use, cfg);
             t.setListener(layer);

@@ -20,6 +20,7 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -69,6 +70,7 @@ final class OutboundRequest implements ClientTransaction, ClientTransactionUser 
 
     /** On the shard, once the destinations are known (or failed to resolve). */
     void begin(List<Destination> resolved, Flow fixed, Throwable error) {
+        if (error instanceof CompletionException ce && ce.getCause() != null) error = ce.getCause();
         if (error != null || resolved == null || resolved.isEmpty()) {
             Throwable cause = error != null ? error : new UnknownHostException("no destination for the request");
             finish(local(503, "Service Unavailable (no destination)"), cause);

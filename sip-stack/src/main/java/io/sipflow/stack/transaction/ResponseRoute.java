@@ -1,7 +1,6 @@
 package io.sipflow.stack.transaction;
 
 import io.sipflow.message.header.Via;
-import io.sipflow.message.uri.SipUri;
 import io.sipflow.stack.transport.Destination;
 import io.sipflow.stack.transport.Flow;
 import io.sipflow.stack.transport.Transport;
@@ -27,13 +26,16 @@ public final class ResponseRoute {
     private final Transport transport;
     private final String host;
     private final int port;
+    /** The port as the Via wrote it, -1 when absent (RFC 3263 §5 then looks up SRV for a name). */
+    private final int sentByPort;
     private final Destination destination;
 
-    private ResponseRoute(Flow flow, Transport transport, String host, int port) {
+    private ResponseRoute(Flow flow, Transport transport, String host, int port, int sentByPort) {
         this.flow = flow;
         this.transport = transport;
         this.host = host;
         this.port = port;
+        this.sentByPort = sentByPort;
         this.destination = numericDestination(flow, transport, host, port);
     }
 
@@ -53,18 +55,19 @@ public final class ResponseRoute {
         // (§18.2.2 wants the "existing connection"); otherwise the Via's transport decides.
         Transport t = flow.transport().isConnectionOriented() ? flow.transport() : Transport.fromName(via.transport());
         if (t == null) t = flow.transport();
-        int sentByPort = via.port() > 0 ? via.port() : t.defaultPort();
+        int written = via.port() > 0 ? via.port() : -1;
+        int sentByPort = written > 0 ? written : t.defaultPort();
         String received = via.received();
         if (t.isConnectionOriented()) {
-            return new ResponseRoute(flow, t, received != null ? received : via.host(), sentByPort);
+            return new ResponseRoute(flow, t, received != null ? received : via.host(), sentByPort, written);
         }
-        if (via.maddr() != null) return new ResponseRoute(flow, t, via.maddr(), sentByPort);
+        if (via.maddr() != null) return new ResponseRoute(flow, t, via.maddr(), sentByPort, written);
         if (via.rport() > 0) {
             String h = received != null ? received : IpLiterals.format(flow.remoteAddress().getAddress());
-            return new ResponseRoute(flow, t, h, via.rport());
+            return new ResponseRoute(flow, t, h, via.rport(), via.rport());
         }
-        if (received != null) return new ResponseRoute(flow, t, received, sentByPort);
-        return new ResponseRoute(flow, t, via.host(), sentByPort);
+        if (received != null) return new ResponseRoute(flow, t, received, sentByPort, written);
+        return new ResponseRoute(flow, t, via.host(), sentByPort, written);
     }
 
     /** The request's flow: reused for connection-oriented transports. */
@@ -77,14 +80,26 @@ public final class ResponseRoute {
         return destination;
     }
 
-    /** True when the flow cannot carry the response and the host is a name: resolve {@link #target()} first. */
+    /**
+     * True when the flow cannot carry the response and the host is a name: locate it first
+     * (RFC 3263 §5, {@link io.sipflow.stack.dns.ServerLocator#locateForResponse}).
+     */
     public boolean needsResolution() {
         return destination == null && !(transport.isConnectionOriented() && flow != null && flow.isOpen());
     }
 
-    /** The URI to resolve per RFC 3263 §5 (sent-by host and port, with the transport). */
-    public SipUri target() {
-        return SipUri.of(null, host, port).withParam("transport", transport.uriParam());
+    /** The host to send to (received, maddr or sent-by). */
+    public String host() {
+        return host;
+    }
+
+    /** The port the Via gave for it, or -1 when it gave none. */
+    public int sentByPort() {
+        return sentByPort;
+    }
+
+    public Transport transport() {
+        return transport;
     }
 
     @Override

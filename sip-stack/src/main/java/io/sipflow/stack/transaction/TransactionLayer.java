@@ -178,7 +178,7 @@ public final class TransactionLayer implements TransportListener {
 
     private CompletableFuture<List<Destination>> resolve(SipUri uri) {
         try {
-            return config.resolver().resolve(uri);
+            return config.locator().locate(uri);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -246,7 +246,14 @@ public final class TransactionLayer implements TransportListener {
 
     CompletableFuture<Flow> sendResponse(byte[] bytes, ResponseRoute route) {
         if (!route.needsResolution()) return sendBytes(bytes, route.destination(), route.flow());
-        return resolve(route.target()).thenCompose(ds -> sendBytes(bytes, first(ds), route.flow()));
+        CompletableFuture<List<Destination>> located;
+        try {
+            // RFC 3263 §5: the sent-by as written (no port means SRV for a name).
+            located = config.locator().locateForResponse(route.host(), route.sentByPort(), route.transport());
+        } catch (RuntimeException e) {
+            located = CompletableFuture.failedFuture(e);
+        }
+        return located.thenCompose(ds -> sendBytes(bytes, first(ds), route.flow()));
     }
 
     private static Destination first(List<Destination> ds) {

@@ -44,7 +44,7 @@ final class FakeTransportLayer implements TransportLayer {
 
         /** Where it went: the reused connection's peer, else the destination. */
         String target() {
-            if (reuse != null && reuse.transport().isConnectionOriented()) return "flow:" + reuse.remoteAddress();
+            if (reuse != null && reuse.isOpen() && reuse.transport().isConnectionOriented()) return "flow:" + reuse.remoteAddress();
             return destination.toString();
         }
     }

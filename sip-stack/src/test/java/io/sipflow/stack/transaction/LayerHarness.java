@@ -24,17 +24,17 @@ final class LayerHarness {
     }
 
     static TransactionLayerConfig withLimits(TransactionLayerConfig c, StackLimits limits) {
-        return new TransactionLayerConfig(c.timers(), limits, c.handler(), c.handlerExecutor(), c.resolver(),
+        return new TransactionLayerConfig(c.timers(), limits, c.handler(), c.handlerExecutor(), c.locator(),
                 c.userAgent(), c.answerCancelledInvites(), c.detectMergedRequests());
     }
 
     static TransactionLayerConfig asProxy(TransactionLayerConfig c) {
-        return new TransactionLayerConfig(c.timers(), c.limits(), c.handler(), c.handlerExecutor(), c.resolver(),
+        return new TransactionLayerConfig(c.timers(), c.limits(), c.handler(), c.handlerExecutor(), c.locator(),
                 c.userAgent(), false, false);
     }
 
     static TransactionLayerConfig withUserAgent(TransactionLayerConfig c, String ua) {
-        return new TransactionLayerConfig(c.timers(), c.limits(), c.handler(), c.handlerExecutor(), c.resolver(), ua,
+        return new TransactionLayerConfig(c.timers(), c.limits(), c.handler(), c.handlerExecutor(), c.locator(), ua,
                 c.answerCancelledInvites(), c.detectMergedRequests());
     }
 

@@ -13,7 +13,6 @@ import io.sipflow.stack.transport.Flow;
 import io.sipflow.stack.transport.Transport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.RejectedExecutionException;
@@ -208,8 +207,62 @@ class OutboundTest {
         ClientTransaction tx = h.layer.sendRequest(request("OPTIONS", "unknown.example.com"), listener);
         h.run();
         assertThat(tx.finalResponse().join().status()).isEqualTo(503);
-        assertThat(tx.localFailure()).isInstanceOf(UnknownHostException.class);
+        assertThat(tx.localFailure()).isInstanceOf(io.sipflow.stack.dns.LocatorException.class);
         assertThat(h.transport.sent).isEmpty();
+    }
+
+    /** A locator with canned answers, recording what it was asked. */
+    static final class CannedLocator implements io.sipflow.stack.dns.ServerLocator {
+        final List<String> asked = new java.util.ArrayList<>();
+        final List<Destination> answer;
+
+        CannedLocator(Destination... answer) {
+            this.answer = List.of(answer);
+        }
+
+        @Override
+        public java.util.concurrent.CompletableFuture<List<Destination>> locate(SipUri uri) {
+            asked.add("locate " + uri);
+            return java.util.concurrent.CompletableFuture.completedFuture(answer);
+        }
+
+        @Override
+        public java.util.concurrent.CompletableFuture<List<Destination>> locateForResponse(String host, int port, Transport t) {
+            asked.add("response " + host + " " + port + " " + t);
+            return java.util.concurrent.CompletableFuture.completedFuture(answer);
+        }
+    }
+
+    static TransactionLayerConfig withLocator(TransactionLayerConfig c, io.sipflow.stack.dns.ServerLocator l) {
+        return new TransactionLayerConfig(c.timers(), c.limits(), c.handler(), c.handlerExecutor(), l, c.userAgent(),
+                c.answerCancelledInvites(), c.detectMergedRequests());
+    }
+
+    @Test
+    void theLocatorsListIsTheFailoverOrder() {
+        CannedLocator dns = new CannedLocator(udp("203.0.113.1"), udp("203.0.113.2"));
+        LayerHarness d = new LayerHarness(c -> withLocator(c, dns));
+        d.transport.failWhen = s -> s.destination() != null && s.destination().address().getHostString().equals("203.0.113.1");
+        SipRequest r = request("OPTIONS", "example.com");
+        r.add(io.sipflow.message.Header.ROUTE, Address.parse("<sip:proxy.example.com;lr>"));
+        ClientTransaction tx = d.layer.sendRequest(r, listener);
+        d.run();
+        assertThat(dns.asked).containsExactly("locate sip:proxy.example.com;lr");
+        assertThat(d.transport.sent).extracting(FakeTransportLayer.Sent::target)
+                .containsExactly("UDP:203.0.113.1:5060", "UDP:203.0.113.2:5060");
+        assertThat(tx.finalResponse()).isNotCompleted();
+    }
+
+    @Test
+    void aResponseToANamedSentByIsLocatedPerRfc3263Section5() {
+        CannedLocator dns = new CannedLocator(new Destination(Transport.TCP, new InetSocketAddress("203.0.113.8", 5060)));
+        LayerHarness d = new LayerHarness(c -> withLocator(c, dns));
+        Flow gone = new TestFlow(Transport.TCP, d.transport.listenPointFor(Transport.TCP, false),
+                new InetSocketAddress("192.0.2.1", 5060), new InetSocketAddress("203.0.113.8", 40000), false);
+        SipRequest incoming = Msg.request(Msg.request("OPTIONS", "z9hG4bK9", 1, "").replace("SIP/2.0/UDP 198.51.100.7:5060", "SIP/2.0/TCP client.example.com"));
+        d.layer.sendResponseStateless(incoming.createResponse(200), gone).join();
+        assertThat(dns.asked).containsExactly("response client.example.com -1 TCP");
+        assertThat(d.transport.last().target()).isEqualTo("TCP:203.0.113.8:5060");
     }
 
     @Test

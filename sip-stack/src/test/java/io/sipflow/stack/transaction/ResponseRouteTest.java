@@ -56,7 +56,9 @@ class ResponseRouteTest {
         Flow closed = new TestFlow(Transport.TCP, conn.listenPoint(), conn.localAddress(), conn.remoteAddress(), false);
         ResponseRoute fallback = route("SIP/2.0/TCP client.example.com:5060;branch=z9hG4bK1", closed);
         assertThat(fallback.needsResolution()).isTrue();
-        assertThat(fallback.target().toString()).isEqualTo("sip:client.example.com:5060;transport=tcp");
+        assertThat(fallback.host()).isEqualTo("client.example.com");
+        assertThat(fallback.sentByPort()).isEqualTo(5060);
+        assertThat(fallback.transport()).isEqualTo(Transport.TCP);
         Flow closedTls = new TestFlow(Transport.TLS, conn.listenPoint(), conn.localAddress(), conn.remoteAddress(), false);
         ResponseRoute viaReceived = route("SIP/2.0/TLS client.example.com;branch=z9hG4bK1;received=198.51.100.7", closedTls);
         assertThat(viaReceived.destination().toString()).isEqualTo("TLS:198.51.100.7:5061");
@@ -74,7 +76,8 @@ class ResponseRouteTest {
     void hostNamesNeedResolution() {
         ResponseRoute r = route("SIP/2.0/UDP client.example.com;branch=z9hG4bK1", TestFlow.udp("198.51.100.7", 5060));
         assertThat(r.needsResolution()).isTrue();
-        assertThat(r.target().toString()).isEqualTo("sip:client.example.com:5060;transport=udp");
+        assertThat(r.host()).isEqualTo("client.example.com");
+        assertThat(r.sentByPort()).isEqualTo(-1); // RFC 3263 §5: SRV for the name
     }
 
     @Test
