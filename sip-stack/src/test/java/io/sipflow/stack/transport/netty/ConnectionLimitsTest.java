@@ -16,8 +16,10 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Idle timeout, connection limit, connect failures, keep-alive pings (RFC 5626 §4.4.1). */
+@Timeout(60)
 class ConnectionLimitsTest {
     @Test
     void idleConnectionIsClosed() throws Exception {

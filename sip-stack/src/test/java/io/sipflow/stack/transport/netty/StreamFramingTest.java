@@ -10,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Stream framing over TCP against a raw socket (RFC 3261 §18.3, RFC 5626 §4.4.1). */
+@Timeout(60)
 class StreamFramingTest {
     private final Layers layers = new Layers();
     private final Recorder server = new Recorder();

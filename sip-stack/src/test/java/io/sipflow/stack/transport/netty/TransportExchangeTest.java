@@ -20,8 +20,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Timeout;
 
 /** Two layers exchange requests and responses over every transport, IPv4 and IPv6. */
+@Timeout(60)
 class TransportExchangeTest {
     static Stream<Arguments> everyTransportAndFamily() {
         List<Arguments> out = new ArrayList<>();

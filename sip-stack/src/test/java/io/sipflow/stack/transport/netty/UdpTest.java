@@ -16,8 +16,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** UDP listeners against a raw datagram socket. */
+@Timeout(60)
 class UdpTest {
     private final Layers layers = new Layers();
     private final Recorder server = new Recorder();
