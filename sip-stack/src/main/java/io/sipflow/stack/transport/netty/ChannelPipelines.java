@@ -18,10 +18,8 @@ import io.sipflow.stack.transport.ListenPoint;
 import io.sipflow.stack.transport.Transport;
 import io.sipflow.stack.transport.TransportConfig;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,7 +66,7 @@ final class ChannelPipelines {
                     ch.close();
                     return;
                 }
-                ListenPoint lp = configured.withBoundPort(((InetSocketAddress) ch.localAddress()).getPort());
+                ListenPoint lp = configured.withBoundPort(ch.localAddress().getPort());
                 ChannelPipeline p = ch.pipeline();
                 if (t.isSecure()) p.addLast("tls", SslContexts.serverHandler(serverSsl, ch.alloc(), handshakeMillis()));
                 addIdle(p, false);
@@ -92,14 +90,14 @@ final class ChannelPipelines {
         };
     }
 
-    /** For one outbound connection to {@code d}; {@code promise} completes when it is ready. */
-    ChannelInitializer<SocketChannel> client(Destination d, ListenPoint lp, CompletableFuture<ConnectionFlow> promise) {
+    /** For one outbound connection to {@code d}, which settles {@code entry}. */
+    ChannelInitializer<SocketChannel> client(Destination d, ListenPoint lp, ConnectionEntry entry) {
         Transport t = d.transport();
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(SocketChannel ch) throws Exception {
                 if (!layer.pool.tryOpen(ch)) {
-                    promise.completeExceptionally(new IOException(
+                    entry.fail(new IOException(
                             "connection limit " + config.maxConnections() + " reached; not connecting to " + d));
                     ch.close();
                     return;
@@ -110,7 +108,7 @@ final class ChannelPipelines {
                 }
                 addIdle(p, true);
                 if (t == Transport.TCP || t == Transport.TLS) {
-                    p.addLast("sip", new StreamSipHandler(layer, t, lp, promise));
+                    p.addLast("sip", new StreamSipHandler(layer, t, lp, entry));
                     return;
                 }
                 p.addLast("http", new HttpClientCodec());
@@ -123,7 +121,7 @@ final class ChannelPipelines {
                         .dropPongFrames(false) // our keep-alive needs them
                         .build()));
                 p.addLast("frame-aggregator", new WebSocketFrameAggregator(config.parserLimits().maxMessageSize()));
-                p.addLast("sip", new WebSocketSipHandler(layer, t, lp, promise));
+                p.addLast("sip", new WebSocketSipHandler(layer, t, lp, entry));
             }
         };
     }

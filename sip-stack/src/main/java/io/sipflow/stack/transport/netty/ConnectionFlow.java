@@ -6,7 +6,6 @@ import io.sipflow.stack.transport.Flow;
 import io.sipflow.stack.transport.ListenPoint;
 import io.sipflow.stack.transport.Transport;
 import java.net.InetSocketAddress;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * One TCP, TLS, WS or WSS connection: the handle the transaction layer keeps to send
@@ -22,7 +21,7 @@ final class ConnectionFlow implements Flow {
     /** True for connections this layer opened (keep-alive pings are the client's job). */
     final boolean outbound;
     /** This connection's entry in the pool, for removal by identity when it closes. */
-    volatile CompletableFuture<ConnectionFlow> poolEntry;
+    volatile ConnectionEntry poolEntry;
 
     ConnectionFlow(Transport transport, ListenPoint listenPoint, Channel channel, boolean outbound) {
         this.transport = transport;

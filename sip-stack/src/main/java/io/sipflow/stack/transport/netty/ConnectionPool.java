@@ -6,7 +6,6 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.sipflow.stack.transport.Transport;
 import java.net.InetSocketAddress;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,13 +23,15 @@ import java.util.function.Consumer;
 final class ConnectionPool {
     record Key(Transport transport, InetSocketAddress address) {}
 
-    private final ConcurrentHashMap<Key, CompletableFuture<ConnectionFlow>> byRemote = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Key, ConnectionEntry> byRemote = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
     private final ChannelGroup channels = new DefaultChannelGroup("sipflow-connections", GlobalEventExecutor.INSTANCE);
     private final int max;
+    private final ConnectionEntry.Writer writer;
 
-    ConnectionPool(int maxConnections) {
+    ConnectionPool(int maxConnections, ConnectionEntry.Writer writer) {
         this.max = maxConnections;
+        this.writer = writer;
     }
 
     /** Counts a new connection; false (and nothing counted) when the limit is reached. */
@@ -50,52 +51,48 @@ final class ConnectionPool {
 
     /** The open pooled connection to that peer, or null (the fast path of a send). */
     ConnectionFlow lookup(Key key) {
-        CompletableFuture<ConnectionFlow> f = byRemote.get(key);
-        if (f == null || !f.isDone() || f.isCompletedExceptionally()) return null;
-        ConnectionFlow flow = f.getNow(null);
+        ConnectionEntry e = byRemote.get(key);
+        ConnectionFlow flow = e == null ? null : e.flow();
         return flow != null && flow.isOpen() ? flow : null;
     }
 
     /**
-     * The connection to {@code key}: an open or pending one, else a new attempt started by
-     * {@code connect}, which must complete the future it is given (exceptionally on failure;
-     * the entry is then dropped so the next send tries again).
+     * The entry for {@code key}: an open or pending connection, else a new attempt started
+     * by {@code connect}, which must settle the entry it is given (a failed entry leaves the
+     * pool, so the next send tries again).
      */
-    CompletableFuture<ConnectionFlow> acquire(Key key, Consumer<CompletableFuture<ConnectionFlow>> connect) {
+    ConnectionEntry acquire(Key key, Consumer<ConnectionEntry> connect) {
         for (;;) {
-            CompletableFuture<ConnectionFlow> existing = byRemote.get(key);
+            ConnectionEntry existing = byRemote.get(key);
             if (existing != null) {
-                if (!existing.isDone()) return existing;
-                ConnectionFlow flow = existing.isCompletedExceptionally() ? null : existing.getNow(null);
+                if (existing.isPending()) return existing;
+                ConnectionFlow flow = existing.flow();
                 if (flow != null && flow.isOpen()) return existing;
                 byRemote.remove(key, existing); // dead: replace it
                 continue;
             }
-            CompletableFuture<ConnectionFlow> mine = new CompletableFuture<>();
-            if (byRemote.putIfAbsent(key, mine) != null) continue; // lost the race: use theirs
-            mine.whenComplete((flow, err) -> {
-                if (err != null) byRemote.remove(key, mine);
-                else flow.poolEntry = mine;
-            });
-            connect.accept(mine);
-            return mine;
+            ConnectionEntry[] mine = new ConnectionEntry[1];
+            mine[0] = new ConnectionEntry(writer, () -> byRemote.remove(key, mine[0]));
+            if (byRemote.putIfAbsent(key, mine[0]) != null) continue; // lost the race: use theirs
+            connect.accept(mine[0]);
+            return mine[0];
         }
     }
 
     /** Makes an accepted connection reachable by its remote address. */
     void registerInbound(ConnectionFlow flow) {
-        CompletableFuture<ConnectionFlow> entry = CompletableFuture.completedFuture(flow);
-        flow.poolEntry = entry;
-        byRemote.put(new Key(flow.transport, flow.remote), entry);
+        ConnectionEntry e = ConnectionEntry.established(flow, writer);
+        flow.poolEntry = e;
+        byRemote.put(new Key(flow.transport, flow.remote), e);
     }
 
     /** Forgets a closed connection (only its own entry: a newer one may have replaced it). */
     void remove(ConnectionFlow flow) {
-        CompletableFuture<ConnectionFlow> entry = flow.poolEntry;
-        if (entry != null) byRemote.remove(new Key(flow.transport, flow.remote), entry);
+        ConnectionEntry e = flow.poolEntry;
+        if (e != null) byRemote.remove(new Key(flow.transport, flow.remote), e);
     }
 
-    /** Closes every connection and waits a little for them. */
+    /** Closes every connection, waiting a little for them unless on an I/O thread. */
     void closeAll(boolean wait) {
         var f = channels.close();
         if (wait) f.awaitUninterruptibly(2, TimeUnit.SECONDS);

@@ -79,7 +79,7 @@ public final class NettyTransportLayer implements TransportLayer {
      */
     public NettyTransportLayer(TransportConfig config) {
         this.config = config;
-        this.pool = new ConnectionPool(config.maxConnections());
+        this.pool = new ConnectionPool(config.maxConnections(), this::write);
         this.layer = new LayerContext(config, pool);
         SslContext serverSsl;
         SslContext clientSsl;
@@ -229,18 +229,23 @@ public final class NettyTransportLayer implements TransportLayer {
         ConnectionPool.Key key = new ConnectionPool.Key(d.transport(), d.address());
         ConnectionFlow pooled = pool.lookup(key);
         if (pooled != null) return write(pooled, encoded);
-        return pool.acquire(key, promise -> connect(d, promise)).thenCompose(flow -> write(flow, encoded));
+        return pool.acquire(key, entry -> connect(d, entry)).send(encoded);
     }
 
     private CompletableFuture<Flow> write(ConnectionFlow flow, byte[] encoded) {
+        SendFuture f = new SendFuture(flow);
+        write(flow, encoded, f);
+        return f;
+    }
+
+    private void write(ConnectionFlow flow, byte[] encoded, SendFuture f) {
         Channel ch = flow.channel;
         if (!ch.isWritable() && ch.isActive()) {
             // Beyond the high water mark: refuse rather than queue without bound (slow peer).
-            return CompletableFuture.failedFuture(new IOException("write queue of " + flow + " is full"));
+            f.completeExceptionally(new IOException("write queue of " + flow + " is full"));
+            return;
         }
-        SendFuture f = new SendFuture(flow);
         ch.writeAndFlush(flow.encode(encoded)).addListener(f);
-        return f;
     }
 
     private CompletableFuture<Flow> writeUdp(Channel ch, ListenPoint lp, InetSocketAddress to, byte[] encoded) {
@@ -249,7 +254,7 @@ public final class NettyTransportLayer implements TransportLayer {
         return f;
     }
 
-    private void connect(Destination d, CompletableFuture<ConnectionFlow> promise) {
+    private void connect(Destination d, ConnectionEntry entry) {
         ListenPoint lp = listenPointFor(d.transport(), isIpv6(d.address()));
         Bootstrap b = new Bootstrap()
                 .group(io.group)
@@ -257,11 +262,11 @@ public final class NettyTransportLayer implements TransportLayer {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()))
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark())
-                .handler(pipelines.client(d, lp, promise));
+                .handler(pipelines.client(d, lp, entry));
         InetSocketAddress local = localBindFor(lp, d.address());
         var cf = local != null ? b.connect(d.address(), local) : b.connect(d.address());
         cf.addListener(f -> {
-            if (!f.isSuccess()) promise.completeExceptionally(IoErrors.io(f.cause()));
+            if (!f.isSuccess()) entry.fail(f.cause());
         });
     }
 

@@ -11,7 +11,8 @@ import java.util.concurrent.CompletableFuture;
  * channel's I/O thread: dependent stages must not block.
  */
 final class SendFuture extends CompletableFuture<Flow> implements ChannelFutureListener {
-    private final Flow flow;
+    /** The flow written on; set before the write for a send queued on a pending connection. */
+    Flow flow;
 
     SendFuture(Flow flow) {
         this.flow = flow;

@@ -9,7 +9,6 @@ import io.sipflow.stack.transport.ListenPoint;
 import io.sipflow.stack.transport.Transport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -19,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * The SIP end of a connection's pipeline, whatever the framing: the connection's life as a
  * {@link ConnectionFlow}. It becomes <em>ready</em> when SIP can flow (TCP connected, TLS
  * handshake done, WebSocket upgraded): an accepted connection is then pooled by its remote
- * address, an outbound one completes its connect future. It closes idle connections, sends
+ * address, an outbound one settles its pool entry (writing the sends queued meanwhile). It closes idle connections, sends
  * keep-alive pings on outbound ones and closes them when no pong comes (RFC 5626 §4.4.1),
  * and reports the close to the listener.
  *
@@ -31,7 +30,7 @@ abstract class SipConnectionHandler extends ChannelInboundHandlerAdapter {
     protected final LayerContext layer;
     private final Transport transport;
     private final ListenPoint listenPoint;
-    private final CompletableFuture<ConnectionFlow> connectPromise;
+    private final ConnectionEntry connectEntry;
     protected ConnectionFlow flow;
     private boolean ready;
     private ScheduledFuture<?> pongTimer;
@@ -39,14 +38,13 @@ abstract class SipConnectionHandler extends ChannelInboundHandlerAdapter {
     /**
      * @param listenPoint the listener the flow belongs to; null for an outbound connection of a
      *     layer without a listener of that transport (the flow then names its local address)
-     * @param connectPromise completed when ready, for an outbound connection; null for inbound
+     * @param connectEntry the pool entry an outbound connection settles; null for inbound
      */
-    SipConnectionHandler(LayerContext layer, Transport transport, ListenPoint listenPoint,
-            CompletableFuture<ConnectionFlow> connectPromise) {
+    SipConnectionHandler(LayerContext layer, Transport transport, ListenPoint listenPoint, ConnectionEntry connectEntry) {
         this.layer = layer;
         this.transport = transport;
         this.listenPoint = listenPoint;
-        this.connectPromise = connectPromise;
+        this.connectEntry = connectEntry;
     }
 
     @Override
@@ -54,7 +52,7 @@ abstract class SipConnectionHandler extends ChannelInboundHandlerAdapter {
         ListenPoint lp = listenPoint != null
                 ? listenPoint
                 : new ListenPoint(transport, (InetSocketAddress) ctx.channel().localAddress(), null, -1);
-        flow = new ConnectionFlow(transport, lp, ctx.channel(), connectPromise != null);
+        flow = new ConnectionFlow(transport, lp, ctx.channel(), connectEntry != null);
         super.channelActive(ctx);
     }
 
@@ -62,16 +60,16 @@ abstract class SipConnectionHandler extends ChannelInboundHandlerAdapter {
     protected final void ready(ChannelHandlerContext ctx) {
         if (ready) return;
         ready = true;
-        if (connectPromise == null) {
+        if (connectEntry == null) {
             layer.pool.registerInbound(flow);
-        } else if (!connectPromise.complete(flow)) {
+        } else if (!connectEntry.ready(flow)) {
             ctx.close(); // the attempt was already given up (e.g. the layer closed)
         }
     }
 
     /** The connection failed before it became ready (or broke): report and close. */
     protected final void fail(ChannelHandlerContext ctx, Throwable cause) {
-        if (!ready && connectPromise != null) connectPromise.completeExceptionally(IoErrors.io(cause));
+        if (!ready && connectEntry != null) connectEntry.fail(cause);
         ctx.close();
     }
 
@@ -117,9 +115,8 @@ abstract class SipConnectionHandler extends ChannelInboundHandlerAdapter {
         if (ready) {
             layer.pool.remove(flow);
             layer.listener.onFlowClosed(flow);
-        } else if (connectPromise != null) {
-            connectPromise.completeExceptionally(
-                    new IOException("connection " + flow + " closed before it was ready"));
+        } else if (connectEntry != null) {
+            connectEntry.fail(new IOException("connection " + flow + " closed before it was ready"));
         }
         super.channelInactive(ctx);
     }

@@ -10,7 +10,6 @@ import io.sipflow.message.SipParseException;
 import io.sipflow.message.SipStreamDecoder;
 import io.sipflow.stack.transport.ListenPoint;
 import io.sipflow.stack.transport.Transport;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * SIP over a byte stream (TCP, TLS; RFC 3261 §18.3): frames messages by Content-Length with
@@ -39,8 +38,8 @@ final class StreamSipHandler extends SipConnectionHandler implements SipStreamDe
     private boolean framingLost;
 
     StreamSipHandler(LayerContext layer, Transport transport, ListenPoint listenPoint,
-            CompletableFuture<ConnectionFlow> connectPromise) {
-        super(layer, transport, listenPoint, connectPromise);
+            ConnectionEntry connectEntry) {
+        super(layer, transport, listenPoint, connectEntry);
         this.decoder = new SipStreamDecoder(layer.config.parserLimits());
         this.tls = transport.isSecure();
     }

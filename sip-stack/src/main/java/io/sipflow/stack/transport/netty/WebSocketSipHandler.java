@@ -18,7 +18,6 @@ import io.sipflow.message.SipParseException;
 import io.sipflow.stack.transport.ListenPoint;
 import io.sipflow.stack.transport.Transport;
 import java.io.IOException;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * SIP over WebSocket (RFC 7118): each text or binary WebSocket message (fragments already
@@ -33,8 +32,8 @@ final class WebSocketSipHandler extends SipConnectionHandler {
     private static final byte[] CRLF = {'\r', '\n'};
 
     WebSocketSipHandler(LayerContext layer, Transport transport, ListenPoint listenPoint,
-            CompletableFuture<ConnectionFlow> connectPromise) {
-        super(layer, transport, listenPoint, connectPromise);
+            ConnectionEntry connectEntry) {
+        super(layer, transport, listenPoint, connectEntry);
     }
 
     @Override

@@ -81,7 +81,7 @@ class TransportExchangeTest {
 
     @ParameterizedTest
     @EnumSource(value = Transport.class, names = {"TCP", "TLS", "WS", "WSS"})
-    void concurrentRequestsShareOnePooledConnection(Transport t) throws Exception {
+    void requestsSentWhileConnectingShareOneConnectionAndKeepTheirOrder(Transport t) throws Exception {
         try (Layers layers = new Layers()) {
             Recorder server = new Recorder();
             NettyTransportLayer b = layers.start(t, false, server);
@@ -94,14 +94,17 @@ class TransportExchangeTest {
             for (CompletableFuture<Flow> f : sends) used.add(f.get(Recorder.WAIT_SECONDS, TimeUnit.SECONDS));
             assertThat(used).as("one connection for every request").hasSize(1);
             Set<Flow> arrived = new HashSet<>();
-            Set<String> callIds = new HashSet<>();
+            List<String> callIds = new ArrayList<>();
+            List<String> expected = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 Recorder.Received r = server.message();
                 arrived.add(r.flow());
                 callIds.add(r.message().callId());
+                expected.add("pool-" + i);
             }
             assertThat(arrived).hasSize(1);
-            assertThat(callIds).hasSize(n);
+            // Queued on the pending connection, written in submission order once it is up.
+            assertThat(callIds).isEqualTo(expected);
             assertThat(a.openConnections()).isEqualTo(1);
             assertThat(b.openConnections()).isEqualTo(1);
         }
