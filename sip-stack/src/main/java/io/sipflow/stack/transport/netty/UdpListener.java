@@ -48,7 +48,10 @@ final class UdpListener {
                         ch.pipeline().addLast(new UdpHandler(layer, lp)); // per socket: it keeps state
                     }
                 });
-        if (count > 1) b.option(EpollChannelOption.SO_REUSEPORT, true);
+        if (count > 1) {
+            b.option(EpollChannelOption.SO_REUSEPORT, true);
+            if (lp.bindAddress().getPort() != 0) requireFree(lp);
+        }
         List<Channel> bound = new ArrayList<>(count);
         InetSocketAddress address = lp.bindAddress();
         try {
@@ -63,6 +66,20 @@ final class UdpListener {
             throw new IOException(lp.describe() + ": " + e.getMessage(), e);
         }
         return new UdpListener(lp.withBoundPort(address.getPort()), bound.toArray(Channel[]::new));
+    }
+
+    /**
+     * SO_REUSEPORT would let this listener join the sockets of another process of the same
+     * user already on that port (a second instance), silently splitting the traffic between
+     * them. A plain bind first makes "address in use" an error, as without SO_REUSEPORT.
+     */
+    private static void requireFree(ListenPoint lp) throws IOException {
+        try (java.net.DatagramSocket probe = new java.net.DatagramSocket(null)) {
+            probe.setReuseAddress(false);
+            probe.bind(lp.bindAddress());
+        } catch (IOException e) {
+            throw new IOException(lp.describe() + ": " + e.getMessage(), e);
+        }
     }
 
     /** The socket to send to {@code recipient} from. */

@@ -88,6 +88,24 @@ class ListenPointsTest {
     }
 
     @Test
+    void aSecondLayerCannotShareAUdpPortThroughReusePort() throws Exception {
+        try (Layers layers = new Layers()) {
+            NettyTransportLayer first = layers.start(Transport.UDP, false, new Recorder());
+            assertThat(first.isNative()).isEqualTo(io.netty.channel.epoll.Epoll.isAvailable());
+            int port = first.listenPointFor(Transport.UDP, false).bindAddress().getPort();
+            NettyTransportLayer second = new NettyTransportLayer(TransportConfig.builder()
+                    .listen(ListenPoint.of(Transport.UDP, "127.0.0.1", port)).ioThreads(2).build());
+            try {
+                assertThatThrownBy(() -> second.start().get(Recorder.WAIT_SECONDS, TimeUnit.SECONDS))
+                        .isInstanceOf(ExecutionException.class)
+                        .hasMessageContaining("udp 127.0.0.1:" + port);
+            } finally {
+                second.close();
+            }
+        }
+    }
+
+    @Test
     void closeReleasesThePorts() throws Exception {
         int port;
         try (Layers layers = new Layers()) {

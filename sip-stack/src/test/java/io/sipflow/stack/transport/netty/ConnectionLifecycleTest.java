@@ -16,11 +16,13 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Timeout;
 
 /** Idle timeout, connection limit, connect failures, keep-alive pings (RFC 5626 §4.4.1). */
 @Timeout(60)
-class ConnectionLimitsTest {
+class ConnectionLifecycleTest {
     @Test
     void idleConnectionIsClosed() throws Exception {
         try (Layers layers = new Layers()) {
@@ -122,6 +124,31 @@ class ConnectionLimitsTest {
             }
             assertThat(client.closedFlow()).isSameAs(flow);
             assertThat(flow.isOpen()).isFalse();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Transport.class, names = {"TCP", "TLS", "WS", "WSS"})
+    void keepAlivePingsToALivePeerKeepTheFlowOpen(Transport t) throws Exception {
+        try (Layers layers = new Layers()) {
+            Recorder server = new Recorder();
+            NettyTransportLayer b = layers.start(t, false, server);
+            Recorder client = new Recorder();
+            NettyTransportLayer a = layers.start(Layers.config(t, false)
+                    .keepAliveInterval(Duration.ofMillis(100))
+                    .keepAlivePongTimeout(Duration.ofMillis(300))
+                    .build(), client);
+            Flow flow = a.send(Sip.request(t.viaName(), "ka-live", 1), destinationOf(b, t, false), null)
+                    .get(Recorder.WAIT_SECONDS, TimeUnit.SECONDS);
+            server.message();
+            // Several ping/pong rounds: B answers (CRLF pong, or WebSocket Pong), so A keeps
+            // the flow. (On a slow machine fewer rounds happen; the check still holds.)
+            Thread.sleep(1000);
+            assertThat(flow.isOpen()).isTrue();
+            assertThat(client.closed).isEmpty();
+            assertThat(server.parseErrors).isEmpty();
+            a.send(Sip.request(t.viaName(), "ka-live", 2), destinationOf(b, t, false), null).get(Recorder.WAIT_SECONDS, TimeUnit.SECONDS);
+            assertThat(server.message().message().cseq().seq()).isEqualTo(2);
         }
     }
 
