@@ -42,8 +42,6 @@ import java.util.Objects;
  * @param nativeTransport use Linux epoll when available, else NIO (default true)
  * @param udpReusePort on epoll, bind one UDP socket per event loop to the same port with
  *     SO_REUSEPORT so the kernel spreads datagrams over all cores (default true)
- * @param stampVia add {@code received}/{@code rport} to the top Via of inbound requests
- *     (RFC 3261 §18.2.1, RFC 3581 §4) before handing them up (default true)
  * @param webSocketPath the request path of outbound WebSocket upgrades (default {@code /});
  *     listeners accept an upgrade on any path
  */
@@ -65,7 +63,6 @@ public record TransportConfig(
         int ioThreads,
         boolean nativeTransport,
         boolean udpReusePort,
-        boolean stampVia,
         String webSocketPath) {
 
     public TransportConfig {
@@ -131,7 +128,6 @@ public record TransportConfig(
         b.ioThreads = ioThreads;
         b.nativeTransport = nativeTransport;
         b.udpReusePort = udpReusePort;
-        b.stampVia = stampVia;
         b.webSocketPath = webSocketPath;
         return b;
     }
@@ -155,7 +151,6 @@ public record TransportConfig(
         private int ioThreads;
         private boolean nativeTransport = true;
         private boolean udpReusePort = true;
-        private boolean stampVia = true;
         private String webSocketPath = "/";
 
         private Builder() {}
@@ -243,10 +238,6 @@ public record TransportConfig(
             return this;
         }
 
-        public Builder stampVia(boolean v) {
-            stampVia = v;
-            return this;
-        }
 
         public Builder webSocketPath(String v) {
             webSocketPath = v;
@@ -257,7 +248,7 @@ public record TransportConfig(
             return new TransportConfig(listenPoints, tls, parserLimits, maxConnections, idleTimeout, connectTimeout,
                     handshakeTimeout, keepAliveInterval, keepAlivePongTimeout, udpReceiveBufferSize, udpSendBufferSize,
                     writeBufferLowWaterMark, writeBufferHighWaterMark, udpMtuThreshold, ioThreads, nativeTransport,
-                    udpReusePort, stampVia, webSocketPath);
+                    udpReusePort, webSocketPath);
         }
     }
 }

@@ -35,9 +35,8 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Inbound</h2>
  * Datagrams and WebSocket messages are parsed as one message each; streams are framed per
- * connection. Requests get {@code received}/{@code rport} stamped in their top Via
- * (§18.2.1, RFC 3581 §4; {@link TransportConfig#stampVia()}). The listener is called on the
- * I/O thread. On a parse error it gets {@code onParseError} and may answer it (400, 505, 513)
+ * connection. The transaction layer stamps {@code received}/{@code rport} (§18.2.1, RFC
+ * 3581 §4) and routes responses (§18.2.2). The listener is called on the I/O thread. On a parse error it gets {@code onParseError} and may answer it (400, 505, 513)
  * synchronously with {@link #send} on the flow: <b>the transport never answers by itself</b>.
  * On a stream the connection is then closed once that answer is written (framing is lost);
  * on UDP and WebSocket the flow keeps working.

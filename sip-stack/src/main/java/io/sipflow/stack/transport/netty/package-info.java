@@ -10,11 +10,9 @@
  *       <em>synchronously</em> with {@code send(response, null, flow)}. On a stream (TCP/TLS)
  *       whose framing is lost the transport then closes the connection after that answer is
  *       flushed; on UDP and WebSocket the flow keeps working.
- *   <li>The transport stamps {@code received}/{@code rport} in the top Via of every inbound
- *       request (§18.2.1, RFC 3581 §4) unless {@code TransportConfig.stampVia} is off; the
- *       transaction layer must not add them again. {@link
- *       io.sipflow.stack.transport.ResponseDestination} computes where a response goes
- *       (§18.2.2): pass it with the request's flow as {@code reuse}.
+ *   <li>The transaction layer, not the transport, stamps {@code received}/{@code rport} in the
+ *       top Via of inbound requests (§18.2.1, RFC 3581 §4) and computes where a response
+ *       goes (§18.2.2, {@code ResponseRoute}); it passes the request's flow as {@code reuse}.
  *   <li>The §18.1.1 size rule is the caller's call: {@code chooseTransport} before writing
  *       the top Via; {@code send} never switches transports.
  * </ul>
