@@ -79,6 +79,11 @@ abstract class SipConnectionHandler extends ChannelInboundHandlerAdapter {
     /** Writes a keep-alive ping (RFC 5626 §4.4.1). */
     protected abstract void writePing(ChannelHandlerContext ctx);
 
+    /** True while a keep-alive ping of ours waits for its pong. */
+    protected final boolean awaitingPong() {
+        return pongTimer != null;
+    }
+
     /** A pong arrived: the flow is alive. */
     protected final void pongReceived() {
         if (pongTimer != null) {

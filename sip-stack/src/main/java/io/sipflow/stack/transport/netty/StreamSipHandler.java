@@ -103,6 +103,13 @@ final class StreamSipHandler extends SipConnectionHandler implements SipStreamDe
 
     @Override
     public void onKeepAlivePing() {
+        // The decoder reads a CRLF that follows a lone CRLF as the second half of a ping split
+        // across reads. On a flow where we are the pinging side, that CRLF is in fact the pong
+        // to our next ping (pongs arrive one by one): count it, and do not answer it.
+        if (awaitingPong()) {
+            pongReceived();
+            return;
+        }
         ctx.writeAndFlush(Unpooled.wrappedBuffer(CRLF), ctx.voidPromise());
     }
 
