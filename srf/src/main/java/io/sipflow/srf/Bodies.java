@@ -43,6 +43,12 @@ final class Bodies {
         } else if (type != null) {
             m.setHeader("Content-Type", type);
         }
+        contentLength(m);
+    }
+
+    /** RFC 3261 §18.3 / §20.14: stream transports need Content-Length, so every message states it. */
+    static void contentLength(SipMessage m) {
+        if (!m.has(io.sipflow.message.Header.CONTENT_LENGTH)) m.set(io.sipflow.message.Header.CONTENT_LENGTH, m.bodyLength());
     }
 
     /** The session description in a message: an SDP body, or the SDP part of a multipart body. */

@@ -479,6 +479,7 @@ public final class Dialog {
         SipRequest r = SipRequest.create(method, target, localUri.withTag(localTag),
                 remoteTag == null ? remoteUri : remoteUri.withTag(remoteTag), callId, seq, null);
         if (!routeHeaders.isEmpty()) r.setAll(Header.ROUTE, routeHeaders);
+        Bodies.contentLength(r);
         if (isTargetRefresh(method) || SipMethod.SUBSCRIBE.equals(method)) r.set(Header.CONTACT, localContact);
         if (SipMethod.INVITE.equals(method) || SipMethod.UPDATE.equals(method)) sessionTimer.decorateRequest(r);
         return r;

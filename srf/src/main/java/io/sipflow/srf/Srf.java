@@ -471,6 +471,7 @@ public final class Srf implements AutoCloseable {
     private void ackOutOfDialog(SipRequest invite, SipResponse ok) {
         Uri target = ok.contact() != null ? ok.contact().uri() : invite.requestUri();
         SipRequest ack = SipRequest.create(SipMethod.ACK, target, ok.from(), ok.to(), ok.callId(), ok.cseq().seq(), null);
+        Bodies.contentLength(ack);
         stack.sendAck(ack);
     }
 
