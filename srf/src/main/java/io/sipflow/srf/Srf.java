@@ -365,7 +365,7 @@ public final class Srf implements AutoCloseable {
      * @param uri a SIP URI, or a bare {@code host[:port]} (then {@code sip:calledNumber@host:port})
      */
     public CompletableFuture<Dialog> createUAC(String uri, UacOptions options) {
-        return startUac(uri, options, false).thenApply(o -> (Dialog) o);
+        return startUac(uri, options, false, Dialog.class);
     }
 
     /**
@@ -375,10 +375,11 @@ public final class Srf implements AutoCloseable {
     public CompletableFuture<LateOffer> createUACLateOffer(String uri, UacOptions options) {
         UacOptions o = options == null ? UacOptions.create() : options;
         if (o.localSdp != null) throw new IllegalArgumentException("a late-offer INVITE has no local SDP");
-        return startUac(uri, o, true).thenApply(x -> (LateOffer) x);
+        return startUac(uri, o, true, LateOffer.class);
     }
 
-    private CompletableFuture<Object> startUac(String uri, UacOptions options, boolean lateOffer) {
+    /** The returned future is the one the caller holds: cancelling it CANCELs the INVITE. */
+    private <T> CompletableFuture<T> startUac(String uri, UacOptions options, boolean lateOffer, Class<T> type) {
         UacOptions o = options == null ? UacOptions.create() : options;
         Uri target;
         try {
@@ -388,13 +389,13 @@ public final class Srf implements AutoCloseable {
         }
         Lane lane = new Lane(userExecutor);
         ClientInvite call = new ClientInvite(this, lane, target, o, lateOffer);
-        CompletableFuture<Object> user = new CompletableFuture<>();
+        CompletableFuture<T> user = new CompletableFuture<>();
         user.whenComplete((x, e) -> {
             if (user.isCancelled()) lane.execute(call::cancel);
         });
         call.result.whenComplete((x, e) -> userExecutor.execute(() -> {
             if (e != null) user.completeExceptionally(e);
-            else if (!user.complete(x) && x instanceof Dialog d) d.destroy();
+            else if (!user.complete(type.cast(x)) && x instanceof Dialog d) d.destroy();
         }));
         lane.execute(call::start);
         return user;
