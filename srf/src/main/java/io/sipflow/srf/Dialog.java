@@ -889,7 +889,8 @@ public final class Dialog {
         if (creator != null) creator.dialogTerminated();
         srf.registry().remove(this);
         srf.dialogState(this, DialogState.TERMINATED);
-        if (wasConfirmed && type == DialogType.INVITE) srf.cdrStop(callId, role, reason);
+        // A call whose 2xx was never ACKed started too (its CDR start went out with the 2xx): it stops with the reason.
+        if ((wasConfirmed || reason == DestroyReason.ACK_TIMEOUT) && type == DialogType.INVITE) srf.cdrStop(callId, role, reason);
         DestroyEvent ev = new DestroyEvent(reason, req);
         destroyed.complete(ev);
         if (exposed) {
