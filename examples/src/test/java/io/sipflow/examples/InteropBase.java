@@ -61,8 +61,13 @@ abstract class InteropBase {
 
     /** SIPp answering on a free port with a scenario of ours; stop it when done. */
     Sipp.Running sippUas(String scenario, String transport, int port) throws Exception {
+        return sippUas(scenario, transport, port, 1);
+    }
+
+    /** SIPp answering {@code calls} calls, then exiting by itself: {@link Sipp.Running#await()} it. */
+    Sipp.Running sippUas(String scenario, String transport, int port, int calls) throws Exception {
         Sipp.Running r = Sipp.uas().scenarioFile(scenario(scenario)).transport(mode(transport)).localPort(port)
-                .timeout(SIPP_BOUND).start();
+                .calls(calls).timeout(SIPP_BOUND).start();
         closeables.add(r);
         Thread.sleep(300); // SIPp binds its socket
         return r;
