@@ -52,4 +52,22 @@ class RoutingB2buaInteropTest extends InteropBase {
     void theCalleeHangsUp(String transport) throws Exception {
         bridge("uac-callee-hangs-up.xml", "uas-hangs-up.xml", transport);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"udp", "tcp"})
+    void holdAndUnholdFromTheCallerAreRelayed(String transport) throws Exception {
+        bridge("uac-hold-unhold.xml", "uas-answers-reinvites.xml", transport);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"udp", "tcp"})
+    void holdAndUnholdFromTheCalleeAreRelayed(String transport) throws Exception {
+        bridge("uac-answers-reinvites.xml", "uas-holds.xml", transport);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"udp", "tcp"})
+    void updateAndInfoAreRelayed(String transport) throws Exception {
+        bridge("uac-update-info.xml", "uas-answers-update-info.xml", transport);
+    }
 }
