@@ -80,8 +80,13 @@ final class ClientInvite {
     }
 
     void cancel() {
+        cancel(null);
+    }
+
+    /** CANCELs the INVITE, the CANCEL carrying {@code headers} (e.g. a B2BUA's Reason, RFC 3326). */
+    void cancel(Map<String, String> headers) {
         cancelRequested = true;
-        if (out != null && !done && !subscribe) out.cancel();
+        if (out != null && !done && !subscribe) out.cancel(headers);
     }
 
     private void send(SessionExpires sessionExpires) {
@@ -111,7 +116,7 @@ final class ClientInvite {
             @Override
             public void sent(io.sipflow.stack.transaction.ClientTransaction tx, SipRequest request) {
                 if (options.onSent != null) {
-                    SentRequest s = new SentRequest(request, () -> lane.execute(ClientInvite.this::cancel));
+                    SentRequest s = new SentRequest(request, h -> lane.execute(() -> cancel(h)));
                     srf.userExecutor().execute(() -> options.onSent.accept(s));
                 }
             }
@@ -130,6 +135,8 @@ final class ClientInvite {
     }
 
     private void onProvisional(SipResponse r) {
+        // In order, before the (unordered) user callback: a B2BUA relays provisionals in sequence.
+        if (options.provisionalTap != null) options.provisionalTap.accept(r);
         if (options.onProvisional != null) srf.userExecutor().execute(() -> options.onProvisional.accept(r));
         String tag = r.to() == null ? null : r.to().tag();
         if (r.status() == 100 || tag == null || done) {
@@ -176,6 +183,7 @@ final class ClientInvite {
         d.routeSet(rr);
         d.refreshTarget(r);
         d.auth(options.auth);
+        if (options.queueRequests) d.startQueueing();
         if (subscribe) d.subscribeEvent(sent.get(Header.EVENT));
         return d;
     }
@@ -220,6 +228,7 @@ final class ClientInvite {
     }
 
     private void onSuccess(SipResponse r) {
+        if (options.successTap != null) options.successTap.accept(r);
         String tag = r.to().tag();
         Dialog d = early.remove(tag);
         if (d == null) {
@@ -250,7 +259,7 @@ final class ClientInvite {
         } else if (lateOfferMode) {
             if (peer != null) d.remoteSdp(peer);
             Dialog dd = d;
-            LateOffer lo = new LateOffer(r, peer, answer -> {
+            LateOffer lo = new LateOffer(r, peer, dd, answer -> {
                 CompletableFuture<Dialog> acked = new CompletableFuture<>();
                 lane.execute(() -> {
                     dd.localSdp(answer);

@@ -67,6 +67,8 @@ public final class Dialog {
     private final SessionTimer sessionTimer;
     private final Reinvites reinvites = new Reinvites(this);
     private boolean queueing;
+    /** createB2BUA's relay: takes every re-INVITE that is not a refresh (hold and unhold included). */
+    private volatile Handler reinviteRelay;
     private final ArrayDeque<ServerTransaction> queued = new ArrayDeque<>();
     /** The ACK awaited for a 2xx we sent (initial or re-INVITE), and whether it must carry the answer. */
     private CompletableFuture<Request> pendingAck;
@@ -233,6 +235,20 @@ public final class Dialog {
             }
         });
         return this;
+    }
+
+    /** On the lane: starts queueing before the dialog is handed out (see UacOptions/UasOptions.queueRequests). */
+    void startQueueing() {
+        queueing = true;
+    }
+
+    /**
+     * Hands every re-INVITE that changes the session (hold, unhold, a new offer, an offerless
+     * re-INVITE) to {@code h}, which must answer it; hold/unhold listeners are still told.
+     * Refreshes (RFC 4028) stay answered here: session timers are per leg.
+     */
+    void relayReinvites(Handler h) {
+        reinviteRelay = h;
     }
 
     // ------------------------------------------------------------------ listeners
@@ -672,15 +688,24 @@ public final class Dialog {
         refreshTarget(r);
         String offer = Bodies.sdp(r);
         Response res = new Response(req, reinviteSender(tx, offer == null));
+        Handler relay = reinviteRelay;
         if (offer == null) {
             // Late offer: our 2xx carries an offer, the ACK the answer (RFC 3261 §14.2, RFC 3264).
-            deliver(onModify, tx, req, res, () -> res.send(200, null, null, localSdp));
+            deliver(relay != null ? relay : onModify, tx, req, res, () -> res.send(200, null, null, localSdp));
             return;
         }
         String previous = remoteSdp;
         if (SdpChanges.isRefresh(previous, offer)) {
             emit(refreshListeners, req);
             res.send(200, null, null, localSdp);
+        } else if (relay != null) {
+            remoteSdp = offer;
+            boolean hold = SdpChanges.isHold(offer);
+            if (hold != remoteHold) {
+                remoteHold = hold;
+                emit(hold ? holdListeners : unholdListeners, req);
+            }
+            deliver(relay, tx, req, res, () -> res.send(200, null, null, SdpChanges.answer(localSdp, offer)));
         } else if (!remoteHold && SdpChanges.isHold(offer)) {
             remoteSdp = offer;
             remoteHold = true;
@@ -864,7 +889,8 @@ public final class Dialog {
         if (creator != null) creator.dialogTerminated();
         srf.registry().remove(this);
         srf.dialogState(this, DialogState.TERMINATED);
-        if (wasConfirmed && type == DialogType.INVITE) srf.cdrStop(callId, role, reason);
+        // A call whose 2xx was never ACKed started too (its CDR start went out with the 2xx): it stops with the reason.
+        if ((wasConfirmed || reason == DestroyReason.ACK_TIMEOUT) && type == DialogType.INVITE) srf.cdrStop(callId, role, reason);
         DestroyEvent ev = new DestroyEvent(reason, req);
         destroyed.complete(ev);
         if (exposed) {

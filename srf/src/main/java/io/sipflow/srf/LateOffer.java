@@ -12,11 +12,13 @@ import java.util.function.Function;
 public final class LateOffer {
     private final SipResponse response;
     private final String offer;
+    private final Dialog dialog;
     private final Function<String, CompletableFuture<Dialog>> acker;
 
-    LateOffer(SipResponse response, String offer, Function<String, CompletableFuture<Dialog>> acker) {
+    LateOffer(SipResponse response, String offer, Dialog dialog, Function<String, CompletableFuture<Dialog>> acker) {
         this.response = response;
         this.offer = offer;
+        this.dialog = dialog;
         this.acker = acker;
     }
 
@@ -27,6 +29,11 @@ public final class LateOffer {
 
     public SipResponse response() {
         return response;
+    }
+
+    /** The dialog the 2xx established (confirmed once {@link #ack} is sent). */
+    public Dialog dialog() {
+        return dialog;
     }
 
     /** Sends the ACK carrying {@code answerSdp}; completes with the confirmed dialog. */

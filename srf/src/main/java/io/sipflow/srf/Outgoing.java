@@ -7,6 +7,7 @@ import io.sipflow.message.SipResponse;
 import io.sipflow.message.header.CSeq;
 import io.sipflow.stack.transaction.ClientTransaction;
 import io.sipflow.stack.transaction.ResponseListener;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 
@@ -40,6 +41,7 @@ final class Outgoing {
     private SipRequest currentRequest;
     private int authAttempts;
     private boolean cancelRequested;
+    private Map<String, String> cancelHeaders;
 
     private Outgoing(Srf srf, Lane lane, CredentialsProvider auth, LongSupplier nextCSeq, Events events) {
         this.srf = srf;
@@ -72,8 +74,14 @@ final class Outgoing {
 
     /** CANCELs the INVITE (RFC 3261 §9.1); on the lane. */
     void cancel() {
+        cancel(null);
+    }
+
+    /** CANCELs the INVITE with extra headers on the CANCEL, e.g. Reason (RFC 3326); on the lane. */
+    void cancel(Map<String, String> headers) {
         cancelRequested = true;
-        if (current != null && !result.isDone()) current.cancel();
+        cancelHeaders = headers;
+        if (current != null && !result.isDone()) current.cancel(headers);
     }
 
     private void attempt(SipRequest request) {
@@ -102,7 +110,7 @@ final class Outgoing {
             return;
         }
         events.sent(current, request);
-        if (cancelRequested) current.cancel();
+        if (cancelRequested) current.cancel(cancelHeaders);
     }
 
     private void onFinalResponse(byte[] snapshot, SipResponse response) {

@@ -107,7 +107,7 @@ final class Reinvites {
                 finish(job, new Outcome(resp, peer, null));
             } else if (job.noAck) {
                 // 3pcc: the application supplies the answer; the queue waits for that ACK.
-                LateOffer lo = new LateOffer(resp, peer, answer -> {
+                LateOffer lo = new LateOffer(resp, peer, dialog, answer -> {
                     CompletableFuture<Dialog> acked = new CompletableFuture<>();
                     dialog.lane.execute(() -> {
                         ackBody[0] = answer;

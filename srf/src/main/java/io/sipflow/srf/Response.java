@@ -135,6 +135,10 @@ public final class Response {
         return status;
     }
 
+    ResponseSender sender() {
+        return sender;
+    }
+
     void sender(ResponseSender s) {
         this.sender = s;
     }

@@ -1,7 +1,8 @@
 package io.sipflow.srf;
 
 import io.sipflow.message.SipRequest;
-import java.util.concurrent.CompletableFuture;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A request this application sent (drachtio's cbRequest argument): what went out, and
@@ -9,9 +10,9 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class SentRequest {
     private final SipRequest request;
-    private final Runnable canceller;
+    private final Consumer<Map<String, String>> canceller;
 
-    SentRequest(SipRequest request, Runnable canceller) {
+    SentRequest(SipRequest request, Consumer<Map<String, String>> canceller) {
         this.request = request;
         this.canceller = canceller;
     }
@@ -23,6 +24,14 @@ public final class SentRequest {
 
     /** CANCELs the INVITE; the request then ends with 487 (or a 2xx that won the race, which is ACKed and BYE'd). */
     public void cancel() {
-        canceller.run();
+        canceller.accept(null);
+    }
+
+    /**
+     * CANCELs the INVITE with extra headers on the CANCEL, e.g.
+     * {@code Map.of("Reason", "SIP;cause=200;text=\"Call completed elsewhere\"")} (RFC 3326).
+     */
+    public void cancel(Map<String, String> headers) {
+        canceller.accept(headers);
     }
 }

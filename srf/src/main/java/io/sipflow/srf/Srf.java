@@ -328,6 +328,10 @@ public final class Srf implements AutoCloseable {
             }
         }
         req.cancelled().thenRun(() -> result.completeExceptionally(new SipError(487, "Request Terminated")));
+        if (o.queueRequests && invite && res.sender() instanceof UasTransaction uas) {
+            // Queued on the request's lane, so it takes effect before the 2xx below is sent.
+            req.lane.execute(uas::queueRequests);
+        }
         CompletableFuture<String> sdp = invite ? o.localSdp.apply(req).toCompletableFuture() : CompletableFuture.completedFuture(null);
         sdp.whenComplete((body, e) -> {
             if (e != null) {
@@ -355,6 +359,40 @@ public final class Srf implements AutoCloseable {
             });
         });
         return result.thenApplyAsync(d -> d, userExecutor);
+    }
+
+    /**
+     * Bridges a new INVITE (A, answered here as UAS) to {@code uri} (B, called here as UAC),
+     * drachtio's createB2BUA: B's provisional responses are relayed to A (reliably when B sent
+     * them reliably and A supports 100rel, RFC 3262), A's CANCEL cancels B with A's Reason
+     * (RFC 3326), B's failure is relayed to A ({@link B2buaOptions#passFailure}), B's answer
+     * answers A, and B's in-dialog requests wait for A's ACK. A's offerless INVITE becomes an
+     * offerless INVITE to B, whose offer goes to A and A's answer (in its ACK) to B's ACK
+     * (RFC 3725 flow). Completes, once A's 200 is sent, with both dialogs linked as each
+     * other's {@link Dialog#other()}; with {@link B2buaOptions#tearDownOtherLeg} (default) a
+     * BYE on one leg ends the other.
+     *
+     * <pre>{@code
+     * srf.invite((req, res) -> {
+     *     try {
+     *         B2bua call = srf.createB2BUA(req, res, "sip:bob@10.0.0.2",
+     *                 B2buaOptions.create().relayInDialogRequests(true)).join();
+     *     } catch (CompletionException e) {
+     *         // B failed (already relayed to A: SipError), or A cancelled (SipError 487)
+     *     }
+     * });
+     * }</pre>
+     *
+     * Fails with {@link SipError}: B's failure response, or 487 when A cancelled; if A's leg
+     * fails after B answered, B is sent BYE and the future fails with A's error.
+     */
+    public CompletableFuture<B2bua> createB2BUA(Request req, Response res, String uri, B2buaOptions options) {
+        if (!req.isNewInvite()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("createB2BUA bridges a new INVITE"));
+        }
+        if (req.isCancelled()) return CompletableFuture.failedFuture(new SipError(487, "Request Terminated"));
+        B2buaCall call = new B2buaCall(this, req, res, uri, options == null ? B2buaOptions.create() : options);
+        return call.start().thenApplyAsync(b -> b, userExecutor);
     }
 
     /**
@@ -445,7 +483,7 @@ public final class Srf implements AutoCloseable {
                 @Override
                 public void sent(io.sipflow.stack.transaction.ClientTransaction tx, SipRequest request) {
                     if (o.onSent != null) {
-                        SentRequest s = new SentRequest(request, () -> lane.execute(() -> holder[0].cancel()));
+                        SentRequest s = new SentRequest(request, h -> lane.execute(() -> holder[0].cancel(h)));
                         userExecutor.execute(() -> o.onSent.accept(s));
                     }
                 }

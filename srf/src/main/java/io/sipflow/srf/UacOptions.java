@@ -22,6 +22,11 @@ public final class UacOptions {
     Consumer<SipResponse> onProvisional;
     Consumer<SentRequest> onSent;
     Consumer<Dialog> onEarlyDialog;
+    boolean queueRequests;
+    /** createB2BUA: each provisional, in order, on the call's lane (must not block). */
+    Consumer<SipResponse> provisionalTap;
+    /** createB2BUA: the winning 2xx, on the call's lane before the result completes (must not block). */
+    Consumer<SipResponse> successTap;
 
     public static UacOptions create() {
         return new UacOptions();
@@ -102,6 +107,16 @@ public final class UacOptions {
     /** Called with each INVITE sent: the handle can CANCEL it. */
     public UacOptions onSent(Consumer<SentRequest> c) {
         this.onSent = c;
+        return this;
+    }
+
+    /**
+     * The dialog starts with {@link Dialog#queueRequests(boolean) queueRequests(true)}: requests
+     * from the peer wait until the application releases them (a B2BUA keeps B's requests until
+     * A's ACK, so nothing reaches A before its dialog is confirmed).
+     */
+    public UacOptions queueRequests(boolean on) {
+        this.queueRequests = on;
         return this;
     }
 

@@ -10,6 +10,7 @@ import java.util.function.Function;
 public final class UasOptions {
     Map<String, String> headers = new LinkedHashMap<>();
     Function<Request, CompletionStage<String>> localSdp = r -> CompletableFuture.completedFuture(null);
+    boolean queueRequests;
 
     public static UasOptions create() {
         return new UasOptions();
@@ -24,6 +25,16 @@ public final class UasOptions {
     /** Produces the SDP lazily, e.g. from a media server; the 200 is sent when it completes. */
     public UasOptions localSdp(Function<Request, CompletionStage<String>> producer) {
         this.localSdp = producer;
+        return this;
+    }
+
+    /**
+     * The dialog starts with {@link Dialog#queueRequests(boolean) queueRequests(true)}, before the
+     * 2xx goes out: the caller's first in-dialog requests wait until the application has set its
+     * listeners and releases them (drachtio srf#62: a re-INVITE racing the createUAS promise).
+     */
+    public UasOptions queueRequests(boolean on) {
+        this.queueRequests = on;
         return this;
     }
 

@@ -29,6 +29,7 @@ final class UasTransaction implements ResponseSender {
     private Dialog dialog;
     private boolean finalSent;
     private boolean cancelled;
+    private boolean queueRequests;
     private long nextRSeq = 1 + ThreadLocalRandom.current().nextLong(1L << 30);
 
     /** The unacknowledged reliable provisional (RFC 3262 §3 allows one at a time here). */
@@ -67,6 +68,12 @@ final class UasTransaction implements ResponseSender {
 
     Dialog dialog() {
         return dialog;
+    }
+
+    /** On the lane: the dialog (now or once created) holds the caller's in-dialog requests (UasOptions.queueRequests). */
+    void queueRequests() {
+        queueRequests = true;
+        if (dialog != null) dialog.startQueueing();
     }
 
     boolean isFinalSent() {
@@ -129,6 +136,7 @@ final class UasTransaction implements ResponseSender {
         dialog.remoteHold(SdpChanges.isHold(req.sdp()));
         dialog.flow(req.flow());
         dialog.creator = this;
+        if (queueRequests) dialog.startQueueing();
         if (!invite) dialog.subscribeEvent(m.get(Header.EVENT));
         req.dialog = dialog;
         srf.registry().add(dialog);

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "SIP application framework and server for Java.",
-        subcommands = {ResponderCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ResponderCommand.class, ExampleCommand.class, CommandLine.HelpCommand.class})
 public final class SipflowCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -53,4 +53,15 @@ public interface ClientTransaction {
      * @throws IllegalStateException for a non-INVITE request
      */
     CompletableFuture<SipResponse> cancel();
+
+    /**
+     * {@link #cancel()} with extra header lines on the CANCEL, e.g. {@code Reason} (RFC 3326:
+     * a B2BUA passes on why its caller gave up). The first call wins; later ones only return
+     * the same future.
+     *
+     * @param headers name → value lines added to the CANCEL (not Via, From, To, Call-ID, CSeq, Route)
+     */
+    default CompletableFuture<SipResponse> cancel(java.util.Map<String, String> headers) {
+        return cancel();
+    }
 }

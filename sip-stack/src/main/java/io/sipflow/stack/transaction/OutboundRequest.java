@@ -32,6 +32,10 @@ import java.util.concurrent.TimeoutException;
  * CANCEL of an INVITE (§9.1). Shard-owned except for the volatile accessors.
  */
 final class OutboundRequest implements ClientTransaction, ClientTransactionUser {
+    /** §9.1 fixes these in a CANCEL: an application cannot add to them. */
+    private static final java.util.Set<String> PROTECTED_IN_CANCEL = java.util.Set.of("via", "v", "from", "f", "to", "t",
+            "call-id", "i", "cseq", "route", "max-forwards", "content-length", "l");
+
     private final TransactionLayer layer;
     private final ShardContext ctx;
     private final SipRequest request;
@@ -53,6 +57,8 @@ final class OutboundRequest implements ClientTransaction, ClientTransactionUser 
     private boolean cancelSent;
     private Throwable lastFailure;
     private TimerWheel.Timeout cancelGuard;
+    /** Extra header lines for the CANCEL (RFC 3326 Reason), set by {@link #cancel(java.util.Map)}. */
+    private java.util.Map<String, String> cancelHeaders = java.util.Map.of();
 
     private volatile ClientTransactionBase current;
     private volatile Flow lastFlow;
@@ -212,6 +218,17 @@ final class OutboundRequest implements ClientTransaction, ClientTransactionUser 
         return cancelResult;
     }
 
+    @Override
+    public CompletableFuture<SipResponse> cancel(java.util.Map<String, String> headers) {
+        if (!invite) throw new IllegalStateException("only an INVITE can be cancelled (RFC 3261 §9.1)");
+        java.util.Map<String, String> copy = headers == null ? java.util.Map.of() : java.util.Map.copyOf(headers);
+        ctx.shard().run(() -> {
+            if (!cancelRequested) cancelHeaders = copy;
+            requestCancel();
+        });
+        return cancelResult;
+    }
+
     private void requestCancel() {
         if (cancelRequested) return;
         if (finished) {
@@ -226,7 +243,11 @@ final class OutboundRequest implements ClientTransaction, ClientTransactionUser 
     private void sendCancel() {
         cancelSent = true;
         ClientTransactionBase inviteTx = current;
-        OutgoingRequest out = OutgoingRequest.of(inviteTx.request.snapshot().cancel());
+        SipRequest cancel = inviteTx.request.snapshot().cancel();
+        cancelHeaders.forEach((name, value) -> {
+            if (!PROTECTED_IN_CANCEL.contains(name.toLowerCase(java.util.Locale.ROOT))) cancel.addHeader(name, value);
+        });
+        OutgoingRequest out = OutgoingRequest.of(cancel);
         Flow f = lastFlow;
         Flow via = f != null && f.transport().isConnectionOriented() ? f : fixedFlow;
         NonInviteClientTransaction tx = new NonInviteClientTransaction(ctx, out, inviteTx.destination, via,
