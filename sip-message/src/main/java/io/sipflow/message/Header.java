@@ -1,0 +1,282 @@
+package io.sipflow.message;
+
+import io.sipflow.message.header.Address;
+import io.sipflow.message.header.CSeq;
+import io.sipflow.message.header.MediaType;
+import io.sipflow.message.header.ParameterizedValue;
+import io.sipflow.message.header.Via;
+import io.sipflow.message.internal.Lexer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A header field name that knows how to parse its value: the typed key of
+ * {@link SipMessage#get(Header)}, {@link SipMessage#getAll(Header)} and
+ * {@link SipMessage#set(Header, Object)}.
+ *
+ * <p>Names match case-insensitively and by compact form (RFC 3261 §7.3.3). A
+ * {@linkplain #isList() list header} may carry several comma-separated values on one line
+ * and/or several lines (§7.3.1); its typed value is one element. Values are written with
+ * their {@code toString()}. Headers not defined here are reachable by name as raw text.
+ *
+ * @param <T> the parsed value type of one element
+ */
+public final class Header<T> {
+    /** Parses one value (one list element) at the lexer's position, leaving it after the value. */
+    @FunctionalInterface
+    public interface ValueParser<T> {
+        T parse(Lexer lx);
+    }
+
+    private static final List<Header<?>> BY_ID = new ArrayList<>();
+    private static final Map<String, Header<?>> BY_NAME = new HashMap<>();
+
+    /** Id of a header name that is not defined here. */
+    public static final int UNKNOWN_ID = 0;
+
+    // --- the headers the stack and applications use (RFC 3261 §20 and extensions) ---
+    public static final Header<Via> VIA = list("Via", 'v', Via::parse);
+    public static final Header<Address> FROM = single("From", 'f', Address::parse);
+    public static final Header<Address> TO = single("To", 't', Address::parse);
+    public static final Header<String> CALL_ID = single("Call-ID", 'i', Header::word);
+    public static final Header<CSeq> CSEQ = single("CSeq", '\0', CSeq::parse);
+    public static final Header<Integer> MAX_FORWARDS = single("Max-Forwards", '\0', lx -> intValue(lx, 255));
+    public static final Header<Address> CONTACT = list("Contact", 'm', Address::parse);
+    public static final Header<Address> ROUTE = list("Route", '\0', Address::parse);
+    public static final Header<Address> RECORD_ROUTE = list("Record-Route", '\0', Address::parse);
+    public static final Header<Address> PATH = list("Path", '\0', Address::parse);
+    public static final Header<Address> SERVICE_ROUTE = list("Service-Route", '\0', Address::parse);
+    public static final Header<MediaType> CONTENT_TYPE = single("Content-Type", 'c', MediaType::parse);
+    public static final Header<Integer> CONTENT_LENGTH = single("Content-Length", 'l', lx -> intValue(lx, Integer.MAX_VALUE));
+    public static final Header<String> CONTENT_ENCODING = list("Content-Encoding", 'e', Header::token);
+    public static final Header<ParameterizedValue> CONTENT_DISPOSITION = single("Content-Disposition", '\0', ParameterizedValue::parse);
+    public static final Header<String> CONTENT_LANGUAGE = list("Content-Language", '\0', Header::token);
+    public static final Header<Long> EXPIRES = single("Expires", '\0', Header::deltaSeconds);
+    public static final Header<Long> MIN_EXPIRES = single("Min-Expires", '\0', Header::deltaSeconds);
+    public static final Header<String> AUTHORIZATION = multi("Authorization", '\0', Header::rest);
+    public static final Header<String> PROXY_AUTHORIZATION = multi("Proxy-Authorization", '\0', Header::rest);
+    public static final Header<String> WWW_AUTHENTICATE = multi("WWW-Authenticate", '\0', Header::rest);
+    public static final Header<String> PROXY_AUTHENTICATE = multi("Proxy-Authenticate", '\0', Header::rest);
+    public static final Header<String> AUTHENTICATION_INFO = single("Authentication-Info", '\0', Header::rest);
+    public static final Header<ParameterizedValue> EVENT = single("Event", 'o', ParameterizedValue::parse);
+    public static final Header<ParameterizedValue> SUBSCRIPTION_STATE = single("Subscription-State", '\0', ParameterizedValue::parse);
+    public static final Header<String> ALLOW_EVENTS = list("Allow-Events", 'u', Header::token);
+    public static final Header<String> SUPPORTED = list("Supported", 'k', Header::token);
+    public static final Header<String> REQUIRE = list("Require", '\0', Header::token);
+    public static final Header<String> PROXY_REQUIRE = list("Proxy-Require", '\0', Header::token);
+    public static final Header<String> UNSUPPORTED = list("Unsupported", '\0', Header::token);
+    public static final Header<Long> RSEQ = single("RSeq", '\0', lx -> rangedLong(lx, 1, (1L << 32) - 1));
+    public static final Header<String> RACK = single("RAck", '\0', Header::rest);
+    public static final Header<ParameterizedValue> SESSION_EXPIRES = single("Session-Expires", 'x', Header::deltaWithParams);
+    public static final Header<ParameterizedValue> MIN_SE = single("Min-SE", '\0', Header::deltaWithParams);
+    public static final Header<Address> REFER_TO = single("Refer-To", 'r', Address::parse);
+    public static final Header<Address> REFERRED_BY = single("Referred-By", 'b', Address::parse);
+    public static final Header<String> REPLACES = single("Replaces", '\0', Header::rest);
+    public static final Header<String> ALLOW = list("Allow", '\0', Header::token);
+    public static final Header<MediaType> ACCEPT = list("Accept", '\0', MediaType::parse);
+    public static final Header<String> ACCEPT_ENCODING = list("Accept-Encoding", '\0', Header::token);
+    public static final Header<ParameterizedValue> ACCEPT_LANGUAGE = list("Accept-Language", '\0', ParameterizedValue::parse);
+    public static final Header<String> USER_AGENT = single("User-Agent", '\0', Header::rest);
+    public static final Header<String> SERVER = single("Server", '\0', Header::rest);
+    public static final Header<String> RETRY_AFTER = single("Retry-After", '\0', Header::rest);
+    public static final Header<String> REASON = list("Reason", '\0', Header::rest);
+    public static final Header<String> PRIVACY = single("Privacy", '\0', Header::rest);
+    public static final Header<Address> P_ASSERTED_IDENTITY = list("P-Asserted-Identity", '\0', Address::parse);
+    public static final Header<Address> P_PREFERRED_IDENTITY = list("P-Preferred-Identity", '\0', Address::parse);
+    public static final Header<String> DATE = single("Date", '\0', Header::rest);
+    public static final Header<String> TIMESTAMP = single("Timestamp", '\0', Header::rest);
+    public static final Header<String> SUBJECT = single("Subject", 's', Header::rest);
+    public static final Header<String> ORGANIZATION = single("Organization", '\0', Header::rest);
+    public static final Header<String> PRIORITY = single("Priority", '\0', Header::token);
+    public static final Header<Address> REPLY_TO = single("Reply-To", '\0', Address::parse);
+    public static final Header<Address> CALL_INFO = list("Call-Info", '\0', Address::parse);
+    public static final Header<Address> ALERT_INFO = list("Alert-Info", '\0', Address::parse);
+    public static final Header<Address> ERROR_INFO = list("Error-Info", '\0', Address::parse);
+    public static final Header<String> IN_REPLY_TO = list("In-Reply-To", '\0', Header::word);
+    public static final Header<String> WARNING = multi("Warning", '\0', Header::rest);
+    public static final Header<String> MIME_VERSION = single("MIME-Version", '\0', Header::rest);
+    public static final Header<String> ACCEPT_CONTACT = multi("Accept-Contact", 'a', Header::rest);
+    public static final Header<String> REJECT_CONTACT = multi("Reject-Contact", 'j', Header::rest);
+    public static final Header<String> REQUEST_DISPOSITION = multi("Request-Disposition", 'd', Header::rest);
+    public static final Header<String> IDENTITY = single("Identity", 'y', Header::rest);
+    public static final Header<String> IDENTITY_INFO = single("Identity-Info", 'n', Header::rest);
+    public static final Header<String> SIP_ETAG = single("SIP-ETag", '\0', Header::token);
+    public static final Header<String> SIP_IF_MATCH = single("SIP-If-Match", '\0', Header::token);
+    public static final Header<String> REFER_SUB = single("Refer-Sub", '\0', Header::token);
+
+    private final String name;
+    private final String lowerName;
+    private final char compact;
+    private final int id;
+    private final boolean list;
+    private final boolean singleton;
+    private final ValueParser<T> parser;
+    final byte[] lowerNameBytes;
+
+    private Header(String name, char compact, boolean list, boolean singleton, ValueParser<T> parser, int id) {
+        this.name = name;
+        this.lowerName = name.toLowerCase(Locale.ROOT);
+        this.compact = compact;
+        this.list = list;
+        this.singleton = singleton;
+        this.parser = parser;
+        this.id = id;
+        this.lowerNameBytes = lowerName.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static synchronized <T> Header<T> define(String name, char compact, boolean list, boolean singleton, ValueParser<T> p) {
+        if (BY_ID.isEmpty()) BY_ID.add(null); // id 0 = unknown
+        Header<T> h = new Header<>(name, compact, list, singleton, p, BY_ID.size());
+        BY_ID.add(h);
+        BY_NAME.put(h.lowerName, h);
+        if (compact != '\0') BY_NAME.put(String.valueOf(compact), h);
+        HeaderNameTable.register(h.lowerNameBytes, h.id);
+        if (compact != '\0') HeaderNameTable.register(new byte[] {(byte) compact}, h.id);
+        return h;
+    }
+
+    /** A header appearing at most once with one value. */
+    private static <T> Header<T> single(String name, char compact, ValueParser<T> p) {
+        return define(name, compact, false, true, p);
+    }
+
+    /** A comma-separated list header (§7.3.1): values may share a line. */
+    private static <T> Header<T> list(String name, char compact, ValueParser<T> p) {
+        return define(name, compact, true, false, p);
+    }
+
+    /** A header that may appear on several lines but whose values contain commas (no splitting). */
+    private static <T> Header<T> multi(String name, char compact, ValueParser<T> p) {
+        return define(name, compact, false, false, p);
+    }
+
+    /** The header defined for {@code name} (full or compact, any case), or null. */
+    public static Header<?> forName(String name) {
+        return BY_NAME.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    static Header<?> byId(int id) {
+        return id > 0 && id < BY_ID.size() ? BY_ID.get(id) : null;
+    }
+
+    /** The canonical name, e.g. {@code Call-ID}. */
+    public String name() {
+        return name;
+    }
+
+    /** The compact form (§7.3.3), or '\0' when it has none. */
+    public char compactForm() {
+        return compact;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    /** True when values may be comma-separated on one line. */
+    public boolean isList() {
+        return list;
+    }
+
+    /** True when the header may appear at most once (with one value). */
+    public boolean isSingleton() {
+        return singleton;
+    }
+
+    /** True when {@code otherName} names this header, in full or compact form, in any case. */
+    public boolean matches(String otherName) {
+        return otherName.equalsIgnoreCase(name) || (compact != '\0' && otherName.length() == 1
+                && Character.toLowerCase(otherName.charAt(0)) == compact);
+    }
+
+    /** Parses one value (one element for a list header) from text. */
+    public T parse(String text) {
+        Lexer lx = new Lexer(text, name);
+        T v = parser.parse(lx);
+        lx.expectEnd();
+        return v;
+    }
+
+    /** Parses a whole header line value: one element, or for a list header every element. */
+    public List<T> parseAll(String text) {
+        Lexer lx = new Lexer(text, name);
+        List<T> out = new ArrayList<>(2);
+        if (list) {
+            lx.skipWs();
+            if (lx.atEnd()) return out; // e.g. "Supported:" with no value (§20.37 allows it)
+            do {
+                out.add(parser.parse(lx));
+            } while (lx.skipIf(','));
+        } else {
+            out.add(parser.parse(lx));
+        }
+        lx.expectEnd();
+        return out;
+    }
+
+    /** Parses with a given lexer: for callers composing values. */
+    public T parse(Lexer lx) {
+        return parser.parse(lx);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    // --- value parsers shared by several headers ---
+
+    private static String rest(Lexer lx) {
+        return lx.rest();
+    }
+
+    private static String token(Lexer lx) {
+        lx.skipWs();
+        return lx.token();
+    }
+
+    /** word (§25.1): Call-ID and In-Reply-To; any non-white-space printable run (liberal). */
+    private static String word(Lexer lx) {
+        lx.skipWs();
+        String w = lx.until(" \t\r\n,");
+        if (w.isEmpty()) throw lx.error("empty value");
+        for (int i = 0; i < w.length(); i++) {
+            char c = w.charAt(i);
+            if (c < 0x21 || c == 0x7f) throw lx.error("bad character");
+        }
+        return w;
+    }
+
+    private static int intValue(Lexer lx, int max) {
+        lx.skipWs();
+        int at = lx.pos();
+        long n = lx.number();
+        if (n > max) throw new SipParseException(ParseProblem.VALUE_OUT_OF_RANGE, "value above " + max, null, at);
+        return (int) n;
+    }
+
+    private static long rangedLong(Lexer lx, long min, long max) {
+        lx.skipWs();
+        int at = lx.pos();
+        long n = lx.number();
+        if (n < min || n > max) throw new SipParseException(ParseProblem.VALUE_OUT_OF_RANGE, "value out of range", null, at);
+        return n;
+    }
+
+    /** delta-seconds (§25.1): up to 2^32-1. */
+    private static long deltaSeconds(Lexer lx) {
+        return rangedLong(lx, 0, (1L << 32) - 1);
+    }
+
+    private static ParameterizedValue deltaWithParams(Lexer lx) {
+        lx.skipWs();
+        int at = lx.pos();
+        long n = lx.number();
+        if (n > (1L << 32) - 1) throw new SipParseException(ParseProblem.VALUE_OUT_OF_RANGE, "value out of range", null, at);
+        return new ParameterizedValue(Long.toString(n), io.sipflow.message.header.Parameters.parse(lx));
+    }
+}

@@ -1,0 +1,700 @@
+package io.sipflow.message;
+
+import io.sipflow.message.header.Address;
+import io.sipflow.message.header.CSeq;
+import io.sipflow.message.header.MediaType;
+import io.sipflow.message.header.Via;
+import io.sipflow.message.internal.ByteWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A SIP request or response (RFC 3261 §7): start line, ordered header fields, body.
+ *
+ * <h2>Lazy parsing</h2>
+ * A parsed message keeps the bytes it was parsed from and an index of its header lines
+ * (name id and value bounds). A header value is decoded and parsed only when read, and then
+ * cached, so a stack that reads only Via, From/To tags, Call-ID and CSeq pays for nothing
+ * else. Malformed values surface when read, as {@link SipParseException} naming the header
+ * and offset; {@link #validate()} checks everything RFC 3261 requires of every message.
+ *
+ * <h2>Serialization</h2>
+ * A message nobody modified serializes to exactly the bytes it was parsed from (for a
+ * datagram, up to Content-Length). After a change, lines that were not touched are copied
+ * verbatim (folding included) and changed or new lines are written canonically, with their
+ * full names.
+ *
+ * <h2>Threading</h2>
+ * Not thread-safe: a message is owned by one thread at a time (the transaction's or the
+ * handler's). Parsed header values are immutable and may be shared.
+ */
+public abstract sealed class SipMessage permits SipRequest, SipResponse {
+    static final byte[] EMPTY = new byte[0];
+    private static final int STRIDE = 4; // id, lineStart, valueStart, valueEnd
+    private static final int ID = 0, LINE = 1, VS = 2, VE = 3;
+
+    /** The bytes parsed from, or null for a message built in code. */
+    byte[] buf;
+    int msgStart;
+    int msgEnd;
+    int bodyStart;
+    int bodyLength;
+    /** A body set in code (replaces the slice). */
+    private byte[] newBody;
+
+    private int count;
+    private int[] idx;
+    /** Replaced or new value text per line; null = the original bytes. */
+    private String[] texts;
+    /** Name per line for lines added by name, or unknown names once decoded. */
+    private String[] names;
+    /** Parsed value per line: T for single headers, List<T> for list headers. */
+    private Object[] cache;
+    /** Whether anything changed since parsing: serialization is then rebuilt. */
+    boolean modified;
+
+    SipMessage(int capacity) {
+        idx = new int[capacity * STRIDE];
+    }
+
+    // ------------------------------------------------------------------ index (parser side)
+
+    final void addParsedLine(int id, int lineStart, int valueStart, int valueEnd) {
+        if ((count + 1) * STRIDE > idx.length) grow();
+        int o = count * STRIDE;
+        idx[o + ID] = id;
+        idx[o + LINE] = lineStart;
+        idx[o + VS] = valueStart;
+        idx[o + VE] = valueEnd;
+        count++;
+    }
+
+    /** Moves the message onto its own copy of its bytes, which started at {@code oldStart}. */
+    final void rebase(byte[] own, int oldStart) {
+        for (int i = 0; i < count; i++) {
+            int o = i * STRIDE;
+            if (idx[o + LINE] >= 0) {
+                idx[o + LINE] -= oldStart;
+                idx[o + VS] -= oldStart;
+                idx[o + VE] -= oldStart;
+            }
+        }
+        buf = own;
+        msgStart = 0;
+    }
+
+    private void grow() {
+        int cap = Math.max(8, idx.length / STRIDE * 2);
+        idx = Arrays.copyOf(idx, cap * STRIDE);
+        if (texts != null) texts = Arrays.copyOf(texts, cap);
+        if (names != null) names = Arrays.copyOf(names, cap);
+        if (cache != null) cache = Arrays.copyOf(cache, cap);
+    }
+
+    private int capacity() {
+        return idx.length / STRIDE;
+    }
+
+    // ------------------------------------------------------------------ start line
+
+    /** True for a request. */
+    public abstract boolean isRequest();
+
+    /** The start line without CRLF, e.g. {@code INVITE sip:bob@example.com SIP/2.0}. */
+    public abstract String startLine();
+
+    /** The method: the request's, or for a response the CSeq method. */
+    public abstract String method();
+
+    // ------------------------------------------------------------------ raw header access
+
+    /** Number of header lines. */
+    public int headerCount() {
+        return count;
+    }
+
+    /** The name of header line {@code i} as written (canonical for known headers added in code). */
+    public String headerName(int i) {
+        checkIndex(i);
+        if (names != null && names[i] != null) return names[i];
+        int line = idx[i * STRIDE + LINE];
+        int id = idx[i * STRIDE + ID];
+        if (line < 0) return Header.byId(id).name();
+        int p = line;
+        while (p < msgEnd && buf[p] != ':' && buf[p] != ' ' && buf[p] != '\t') p++;
+        String n = new String(buf, line, p - line, StandardCharsets.US_ASCII);
+        if (names == null) names = new String[capacity()];
+        names[i] = n;
+        return n;
+    }
+
+    /** The header id of line {@code i} ({@link Header#UNKNOWN_ID} for headers not defined in {@link Header}). */
+    public int headerId(int i) {
+        checkIndex(i);
+        return idx[i * STRIDE + ID];
+    }
+
+    /** The value of header line {@code i}, unfolded (RFC 3261 §7.3.1), trimmed. */
+    public String headerValue(int i) {
+        checkIndex(i);
+        if (texts != null && texts[i] != null) return texts[i];
+        int o = i * STRIDE;
+        return decode(idx[o + VS], idx[o + VE]);
+    }
+
+    private String decode(int vs, int ve) {
+        for (int p = vs; p < ve; p++) {
+            if (buf[p] == '\n' || buf[p] == '\r') return unfold(vs, ve);
+        }
+        return new String(buf, vs, ve - vs, StandardCharsets.UTF_8);
+    }
+
+    /** Replaces each line break and the white space around it by one SP (§7.3.1). */
+    private String unfold(int vs, int ve) {
+        String s = new String(buf, vs, ve - vs, StandardCharsets.UTF_8);
+        StringBuilder sb = new StringBuilder(s.length());
+        int i = 0;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (c == '\r' || c == '\n') {
+                int k = sb.length();
+                while (k > 0 && (sb.charAt(k - 1) == ' ' || sb.charAt(k - 1) == '\t')) k--;
+                sb.setLength(k);
+                while (i < s.length() && (s.charAt(i) == '\r' || s.charAt(i) == '\n' || s.charAt(i) == ' ' || s.charAt(i) == '\t')) i++;
+                sb.append(' ');
+            } else {
+                sb.append(c);
+                i++;
+            }
+        }
+        return sb.toString();
+    }
+
+    private void checkIndex(int i) {
+        if (i < 0 || i >= count) throw new IndexOutOfBoundsException("header line " + i + " of " + count);
+    }
+
+    private boolean nameMatches(int i, String name, Header<?> known) {
+        int id = idx[i * STRIDE + ID];
+        if (known != null) return id == known.id();
+        return id == Header.UNKNOWN_ID && headerName(i).equalsIgnoreCase(name);
+    }
+
+    private int find(String name, int from) {
+        Header<?> known = Header.forName(name);
+        for (int i = from; i < count; i++) {
+            if (nameMatches(i, name, known)) return i;
+        }
+        return -1;
+    }
+
+    private int find(int id, int from) {
+        for (int i = from; i < count; i++) {
+            if (idx[i * STRIDE + ID] == id) return i;
+        }
+        return -1;
+    }
+
+    /** True when a header of that name (full or compact, any case) is present. */
+    public boolean has(String name) {
+        return find(name, 0) >= 0;
+    }
+
+    public boolean has(Header<?> h) {
+        return find(h.id(), 0) >= 0;
+    }
+
+    /** The raw value of the first line of that name, or null. */
+    public String header(String name) {
+        int i = find(name, 0);
+        return i < 0 ? null : headerValue(i);
+    }
+
+    /** The raw values of every line of that name, in order (a line with commas is one entry). */
+    public List<String> headers(String name) {
+        List<String> out = new ArrayList<>(2);
+        for (int i = find(name, 0); i >= 0; i = find(name, i + 1)) out.add(headerValue(i));
+        return out;
+    }
+
+    /** The distinct header names in order of first appearance, as written. */
+    public Set<String> headerNames() {
+        Set<String> out = new LinkedHashSet<>();
+        for (int i = 0; i < count; i++) out.add(headerName(i));
+        return out;
+    }
+
+    /** Replaces every line of that name by one line with {@code value} (at the first one's place). */
+    public SipMessage setHeader(String name, String value) {
+        Header<?> known = Header.forName(name);
+        int first = find(name, 0);
+        removeAll(name, known, first < 0 ? 0 : first + 1);
+        if (first >= 0) {
+            replaceLine(first, value);
+        } else {
+            insertLine(count, known == null ? Header.UNKNOWN_ID : known.id(), known == null ? name : null, value);
+        }
+        return this;
+    }
+
+    /** Adds a line after the last line of that name, or at the end. */
+    public SipMessage addHeader(String name, String value) {
+        Header<?> known = Header.forName(name);
+        int last = -1;
+        for (int i = find(name, 0); i >= 0; i = find(name, i + 1)) last = i;
+        insertLine(last < 0 ? count : last + 1, known == null ? Header.UNKNOWN_ID : known.id(), known == null ? name : null, value);
+        return this;
+    }
+
+    /** Removes every line of that name; returns how many were removed. */
+    public int removeHeader(String name) {
+        return removeAll(name, Header.forName(name), 0);
+    }
+
+    private int removeAll(String name, Header<?> known, int from) {
+        int removed = 0;
+        for (int i = from; i < count; ) {
+            if (nameMatches(i, name, known)) {
+                deleteLine(i);
+                removed++;
+            } else {
+                i++;
+            }
+        }
+        return removed;
+    }
+
+    // ------------------------------------------------------------------ line edits
+
+    private void ensureEditable() {
+        if (texts == null) texts = new String[capacity()];
+        if (names == null) names = new String[capacity()];
+        if (cache == null) cache = new Object[capacity()];
+        modified = true;
+    }
+
+    private void replaceLine(int i, String value) {
+        ensureEditable();
+        checkValue(value);
+        if (idx[i * STRIDE + LINE] >= 0 && names[i] == null && idx[i * STRIDE + ID] != Header.UNKNOWN_ID) {
+            names[i] = Header.byId(idx[i * STRIDE + ID]).name();
+        } else if (names[i] == null) {
+            names[i] = headerName(i);
+        }
+        idx[i * STRIDE + LINE] = -1;
+        texts[i] = value;
+        cache[i] = null;
+    }
+
+    private void insertLine(int at, int id, String name, String value) {
+        checkValue(value);
+        if (name != null && !io.sipflow.message.internal.Lexer.isToken(name)) {
+            throw new IllegalArgumentException("bad header name: " + name);
+        }
+        ensureEditable();
+        if ((count + 1) * STRIDE > idx.length) grow();
+        System.arraycopy(idx, at * STRIDE, idx, (at + 1) * STRIDE, (count - at) * STRIDE);
+        System.arraycopy(texts, at, texts, at + 1, count - at);
+        System.arraycopy(names, at, names, at + 1, count - at);
+        System.arraycopy(cache, at, cache, at + 1, count - at);
+        int o = at * STRIDE;
+        idx[o + ID] = id;
+        idx[o + LINE] = -1;
+        idx[o + VS] = 0;
+        idx[o + VE] = 0;
+        texts[at] = value;
+        names[at] = name != null ? name : Header.byId(id).name();
+        cache[at] = null;
+        count++;
+    }
+
+    private void deleteLine(int i) {
+        ensureEditable();
+        System.arraycopy(idx, (i + 1) * STRIDE, idx, i * STRIDE, (count - i - 1) * STRIDE);
+        System.arraycopy(texts, i + 1, texts, i, count - i - 1);
+        System.arraycopy(names, i + 1, names, i, count - i - 1);
+        System.arraycopy(cache, i + 1, cache, i, count - i - 1);
+        count--;
+        texts[count] = null;
+        names[count] = null;
+        cache[count] = null;
+    }
+
+    private static void checkValue(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\r' || c == '\n' || c == 0) {
+                throw new IllegalArgumentException("header value must not contain CR, LF or NUL");
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ typed access
+
+    private int valueOffset(int i) {
+        int line = idx[i * STRIDE + LINE];
+        return line < 0 ? -1 : idx[i * STRIDE + VS] - msgStart;
+    }
+
+    /** The parsed value of line {@code i}: a T, or a List<T> for a list header. */
+    private Object parsed(int i, Header<?> h) {
+        Object c = cache == null ? null : cache[i];
+        if (c != null) return c;
+        String text = headerValue(i);
+        try {
+            c = h.isList() ? h.parseAll(text) : h.parse(text);
+        } catch (SipParseException e) {
+            throw e.in(h.name(), valueOffset(i), this);
+        }
+        if (cache == null) cache = new Object[capacity()];
+        cache[i] = c;
+        return c;
+    }
+
+    /**
+     * The first value of a header (for a list header, its first element), parsed; null when
+     * absent.
+     *
+     * @throws SipParseException when the value is malformed
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T get(Header<T> h) {
+        for (int i = find(h.id(), 0); i >= 0; i = find(h.id(), i + 1)) {
+            Object v = parsed(i, h);
+            if (!h.isList()) return (T) v;
+            List<T> l = (List<T>) v;
+            if (!l.isEmpty()) return l.get(0);
+        }
+        return null;
+    }
+
+    /**
+     * Every value of a header in order, across lines and comma-separated elements.
+     *
+     * @throws SipParseException when a value is malformed
+     */
+    @SuppressWarnings("unchecked")
+    public <T> List<T> getAll(Header<T> h) {
+        int i = find(h.id(), 0);
+        if (i < 0) return List.of();
+        List<T> out = new ArrayList<>(4);
+        for (; i >= 0; i = find(h.id(), i + 1)) {
+            Object v = parsed(i, h);
+            if (h.isList()) out.addAll((List<T>) v);
+            else out.add((T) v);
+        }
+        return out;
+    }
+
+    /** Number of values of a header (elements of list headers). */
+    public int count(Header<?> h) {
+        int n = 0;
+        for (int i = find(h.id(), 0); i >= 0; i = find(h.id(), i + 1)) {
+            n += h.isList() ? ((List<?>) parsed(i, h)).size() : 1;
+        }
+        return n;
+    }
+
+    /** Replaces every line of the header by one line with {@code value}; null removes it. */
+    public <T> SipMessage set(Header<T> h, T value) {
+        if (value == null) {
+            remove(h);
+            return this;
+        }
+        setHeader(h.name(), value.toString());
+        int i = find(h.id(), 0);
+        cache[i] = h.isList() ? List.of(value) : value;
+        return this;
+    }
+
+    /** Replaces the header by one line per value (in order); an empty list removes it. */
+    public <T> SipMessage setAll(Header<T> h, List<T> values) {
+        int first = find(h.id(), 0);
+        remove(h);
+        int at = first < 0 ? count : first;
+        for (T v : values) {
+            insertLine(at, h.id(), null, v.toString());
+            cache[at] = h.isList() ? List.of(v) : v;
+            at++;
+        }
+        return this;
+    }
+
+    /** Adds a value after the header's last line (or at the end). */
+    public <T> SipMessage add(Header<T> h, T value) {
+        int last = -1;
+        for (int i = find(h.id(), 0); i >= 0; i = find(h.id(), i + 1)) last = i;
+        int at = last < 0 ? count : last + 1;
+        insertLine(at, h.id(), null, value.toString());
+        cache[at] = h.isList() ? List.of(value) : value;
+        return this;
+    }
+
+    /** Adds a value before the header's first line (or at the top: e.g. a proxy's Via, §16.6). */
+    public <T> SipMessage addFirst(Header<T> h, T value) {
+        int first = find(h.id(), 0);
+        int at = first < 0 ? 0 : first;
+        insertLine(at, h.id(), null, value.toString());
+        cache[at] = h.isList() ? List.of(value) : value;
+        return this;
+    }
+
+    /**
+     * Removes and returns the first value: for a list header the first element, rewriting
+     * its line when it held several (e.g. a response's top Via, §18.1.2); null when absent.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T removeFirst(Header<T> h) {
+        for (int i = find(h.id(), 0); i >= 0; i = find(h.id(), i + 1)) {
+            Object v = parsed(i, h);
+            if (!h.isList()) {
+                deleteLine(i);
+                return (T) v;
+            }
+            List<T> l = (List<T>) v;
+            if (l.isEmpty()) continue;
+            T first = l.get(0);
+            if (l.size() == 1) {
+                deleteLine(i);
+            } else {
+                List<T> rest = l.subList(1, l.size());
+                StringBuilder sb = new StringBuilder();
+                for (T e : rest) {
+                    if (!sb.isEmpty()) sb.append(", ");
+                    sb.append(e);
+                }
+                replaceLine(i, sb.toString());
+                cache[i] = List.copyOf(rest);
+            }
+            return first;
+        }
+        return null;
+    }
+
+    /** Removes every line of the header; returns how many were removed. */
+    public int remove(Header<?> h) {
+        return removeAll(h.name(), h, 0);
+    }
+
+    // ------------------------------------------------------------------ the headers every message has
+
+    /** The topmost Via value, or null. */
+    public Via topVia() {
+        return get(Header.VIA);
+    }
+
+    /** Every Via value, top first. */
+    public List<Via> vias() {
+        return getAll(Header.VIA);
+    }
+
+    public Address from() {
+        return get(Header.FROM);
+    }
+
+    public Address to() {
+        return get(Header.TO);
+    }
+
+    public String callId() {
+        return get(Header.CALL_ID);
+    }
+
+    public CSeq cseq() {
+        return get(Header.CSEQ);
+    }
+
+    /** Max-Forwards, or -1 when absent. */
+    public int maxForwards() {
+        Integer v = get(Header.MAX_FORWARDS);
+        return v == null ? -1 : v;
+    }
+
+    public List<Address> contacts() {
+        return getAll(Header.CONTACT);
+    }
+
+    /** The first Contact, or null. */
+    public Address contact() {
+        return get(Header.CONTACT);
+    }
+
+    public MediaType contentType() {
+        return get(Header.CONTENT_TYPE);
+    }
+
+    // ------------------------------------------------------------------ body
+
+    /** Body length in bytes. */
+    public int bodyLength() {
+        return newBody != null ? newBody.length : bodyLength;
+    }
+
+    public boolean hasBody() {
+        return bodyLength() > 0;
+    }
+
+    /** A copy of the body (empty when none). */
+    public byte[] body() {
+        if (newBody != null) return newBody.clone();
+        return bodyLength == 0 ? EMPTY : Arrays.copyOfRange(buf, bodyStart, bodyStart + bodyLength);
+    }
+
+    /** The body decoded as UTF-8 (SDP and most SIP bodies are UTF-8 text). */
+    public String bodyAsString() {
+        if (newBody != null) return new String(newBody, StandardCharsets.UTF_8);
+        return bodyLength == 0 ? "" : new String(buf, bodyStart, bodyLength, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Sets the body and its Content-Type (null content type with an empty body removes
+     * Content-Type); Content-Length always follows the body.
+     */
+    public SipMessage setBody(byte[] body, MediaType contentType) {
+        newBody = body == null ? EMPTY : body.clone();
+        modified = true;
+        if (contentType != null) set(Header.CONTENT_TYPE, contentType);
+        else if (newBody.length == 0) remove(Header.CONTENT_TYPE);
+        set(Header.CONTENT_LENGTH, newBody.length);
+        return this;
+    }
+
+    /** Sets a text body (UTF-8) with a content type such as {@code application/sdp}. */
+    public SipMessage setBody(String body, String contentType) {
+        return setBody(body == null ? EMPTY : body.getBytes(StandardCharsets.UTF_8),
+                contentType == null ? null : MediaType.parse(contentType));
+    }
+
+    /**
+     * The parts of a multipart body (RFC 2046 §5.1, RFC 5621), or an empty list when the body
+     * is not multipart.
+     *
+     * @throws SipParseException (MALFORMED_BODY) when the multipart structure is broken
+     */
+    public List<BodyPart> bodyParts() {
+        MediaType ct = contentType();
+        if (ct == null || !ct.isMultipart() || !hasBody()) return List.of();
+        return MultipartBody.parse(ct, body());
+    }
+
+    // ------------------------------------------------------------------ validation
+
+    /**
+     * Checks what RFC 3261 §8.1.1 and §8.2 require of every message: Via, From, To, Call-ID and
+     * CSeq present once (Via at least once) and well-formed; for a request, Max-Forwards
+     * (not required of an RFC 2543 peer, whose top Via has no magic cookie), a parsable
+     * Request-URI and a CSeq method equal to the request method; Content-Type well-formed.
+     *
+     * @throws SipParseException the first problem found, with this message as
+     *     {@link SipParseException#partialMessage()}
+     */
+    public void validate() {
+        try {
+            requireOnce(Header.FROM);
+            requireOnce(Header.TO);
+            requireOnce(Header.CALL_ID);
+            requireOnce(Header.CSEQ);
+            atMostOnce(Header.MAX_FORWARDS);
+            atMostOnce(Header.CONTENT_TYPE);
+            if (!has(Header.VIA)) throw new SipParseException(ParseProblem.MISSING_HEADER, null, "Via", -1);
+            List<Via> vias = vias();
+            if (vias.isEmpty()) throw new SipParseException(ParseProblem.MISSING_HEADER, null, "Via", -1);
+            from();
+            to();
+            callId();
+            cseq();
+            contentType();
+            validateStartLine(vias.get(0));
+        } catch (SipParseException e) {
+            if (e.partialMessage() == this) throw e;
+            throw new SipParseException(e.problem(), null, e.headerName(), e.offset(), this);
+        }
+    }
+
+    /** Subclass checks (request: Request-URI, Max-Forwards, CSeq method). */
+    abstract void validateStartLine(Via topVia);
+
+    private void requireOnce(Header<?> h) {
+        int n = lines(h);
+        if (n == 0) throw new SipParseException(ParseProblem.MISSING_HEADER, null, h.name(), -1);
+        if (n > 1) throw new SipParseException(ParseProblem.DUPLICATE_HEADER, null, h.name(), duplicateOffset(h));
+    }
+
+    void atMostOnce(Header<?> h) {
+        if (lines(h) > 1) throw new SipParseException(ParseProblem.DUPLICATE_HEADER, null, h.name(), duplicateOffset(h));
+    }
+
+    private int lines(Header<?> h) {
+        int n = 0;
+        for (int i = find(h.id(), 0); i >= 0; i = find(h.id(), i + 1)) n++;
+        return n;
+    }
+
+    private int duplicateOffset(Header<?> h) {
+        int second = find(h.id(), find(h.id(), 0) + 1);
+        int line = idx[second * STRIDE + LINE];
+        return line < 0 ? -1 : line - msgStart;
+    }
+
+    // ------------------------------------------------------------------ serialization
+
+    /** The wire form: the original bytes when unmodified, else rebuilt. */
+    public byte[] toBytes() {
+        if (!modified && buf != null) return Arrays.copyOfRange(buf, msgStart, msgEnd);
+        ByteWriter w = new ByteWriter(buf != null ? msgEnd - msgStart + 64 : 512 + bodyLength());
+        w.write(startLine()).crlf();
+        for (int i = 0; i < count; i++) {
+            int o = i * STRIDE;
+            if (idx[o + LINE] >= 0 && (texts == null || texts[i] == null)) {
+                w.write(buf, idx[o + LINE], idx[o + VE] - idx[o + LINE]);
+            } else {
+                w.write(names != null && names[i] != null ? names[i] : Header.byId(idx[o + ID]).name());
+                w.write(':').write(' ').write(texts[i]);
+            }
+            w.crlf();
+        }
+        w.crlf();
+        if (newBody != null) w.write(newBody);
+        else if (bodyLength > 0) w.write(buf, bodyStart, bodyLength);
+        return w.toByteArray();
+    }
+
+    /** True when the message was changed since it was parsed (or was built in code). */
+    public boolean isModified() {
+        return modified || buf == null;
+    }
+
+    /** The wire form as text (UTF-8). */
+    @Override
+    public String toString() {
+        return new String(toBytes(), StandardCharsets.UTF_8);
+    }
+
+    // ------------------------------------------------------------------ building
+
+    /** Copies every line of a header from another message, values verbatim. */
+    public SipMessage copyHeaders(SipMessage from, Header<?> h) {
+        for (int i = from.find(h.id(), 0); i >= 0; i = from.find(h.id(), i + 1)) {
+            addHeader(h.name(), from.headerValue(i));
+        }
+        return this;
+    }
+
+    /** Copies every line of a header (by name) from another message, values verbatim. */
+    public SipMessage copyHeaders(SipMessage from, String name) {
+        for (String v : from.headers(name)) addHeader(name, v);
+        return this;
+    }
+
+    /** All header lines as (name, value) pairs in order; convenient for logging and tests. */
+    public List<String[]> headerLines() {
+        List<String[]> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) out.add(new String[] {headerName(i), headerValue(i)});
+        return Collections.unmodifiableList(out);
+    }
+}

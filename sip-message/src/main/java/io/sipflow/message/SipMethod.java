@@ -1,0 +1,42 @@
+package io.sipflow.message;
+
+/**
+ * The request methods sipflow knows by name (RFC 3261 §7.1, and RFC 3262 PRACK, RFC 3265/6665
+ * SUBSCRIBE/NOTIFY, RFC 3903 PUBLISH, RFC 6086 INFO, RFC 3515 REFER, RFC 3428 MESSAGE,
+ * RFC 3311 UPDATE). Methods are case-sensitive tokens; any other token is a valid
+ * extension method, kept as a plain string.
+ */
+public final class SipMethod {
+    public static final String INVITE = "INVITE";
+    public static final String ACK = "ACK";
+    public static final String BYE = "BYE";
+    public static final String CANCEL = "CANCEL";
+    public static final String OPTIONS = "OPTIONS";
+    public static final String REGISTER = "REGISTER";
+    public static final String PRACK = "PRACK";
+    public static final String SUBSCRIBE = "SUBSCRIBE";
+    public static final String NOTIFY = "NOTIFY";
+    public static final String PUBLISH = "PUBLISH";
+    public static final String INFO = "INFO";
+    public static final String REFER = "REFER";
+    public static final String MESSAGE = "MESSAGE";
+    public static final String UPDATE = "UPDATE";
+
+    private static final String[] KNOWN = {
+        INVITE, ACK, BYE, CANCEL, OPTIONS, REGISTER, PRACK, SUBSCRIBE, NOTIFY, PUBLISH, INFO, REFER, MESSAGE, UPDATE
+    };
+
+    private SipMethod() {}
+
+    /** The shared String for a known method spelled in {@code b[start..end)}, or null. */
+    static String known(byte[] b, int start, int end) {
+        int len = end - start;
+        for (String m : KNOWN) {
+            if (m.length() != len) continue;
+            boolean eq = true;
+            for (int i = 0; i < len && eq; i++) eq = b[start + i] == m.charAt(i);
+            if (eq) return m;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,83 @@
+package io.sipflow.message;
+
+import java.util.Objects;
+
+/**
+ * Parses one SIP message from a datagram (UDP, or a WebSocket message, RFC 7118 §5):
+ * frames the start line and headers, applies Content-Length per RFC 3261 §18.3, and returns
+ * a lazily parsed {@link SipMessage}. Stream transports use {@link SipStreamDecoder}.
+ *
+ * <p>Immutable and thread-safe; share one instance.
+ */
+public final class SipParser {
+    private static final SipParser DEFAULT = new SipParser(ParserLimits.DEFAULT);
+
+    private final ParserLimits limits;
+
+    public SipParser(ParserLimits limits) {
+        this.limits = Objects.requireNonNull(limits);
+    }
+
+    /** A parser with {@link ParserLimits#DEFAULT}. */
+    public static SipParser defaults() {
+        return DEFAULT;
+    }
+
+    public ParserLimits limits() {
+        return limits;
+    }
+
+    /** Parses a whole array; see {@link #parse(byte[], int, int)}. */
+    public SipMessage parse(byte[] data) {
+        return parse(data, 0, data.length);
+    }
+
+    /**
+     * Parses the datagram {@code data[offset..offset+length)}. The message keeps a reference to
+     * {@code data} (no copy): the caller must not reuse the array while the message lives.
+     *
+     * <p>Leading CRLFs are skipped (§7.5). With Content-Length, bytes beyond it are ignored
+     * (§18.3, RFC 4475 §3.1.1.8) and a Content-Length beyond the datagram is an error; without
+     * it, the body runs to the end of the datagram. The start line and header section are
+     * checked here; header values are checked when read or by {@link SipMessage#validate()}.
+     *
+     * @throws SipParseException with {@link SipParseException#partialMessage()} set when the
+     *     header section could be framed (so a 400/505 can still be answered)
+     */
+    public SipMessage parse(byte[] data, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, data.length);
+        if (length > limits.maxMessageSize()) {
+            throw new SipParseException(ParseProblem.MESSAGE_TOO_LARGE, length + " bytes", null, 0);
+        }
+        int end = offset + length;
+        int start = offset;
+        while (start < end && (data[start] == '\r' || data[start] == '\n')) start++;
+        if (start == end) throw new SipParseException(ParseProblem.INCOMPLETE_MESSAGE, "empty message", null, 0);
+        MessageScanner.Result r = MessageScanner.scan(data, start, end, limits);
+        SipMessage m = r.message;
+        int bodyStart = Math.min(r.bodyStart, end);
+        int available = end - bodyStart;
+        int bodyLength;
+        if (r.contentLength >= 0) {
+            if (r.contentLength > available) {
+                m.bodyStart = bodyStart;
+                m.msgEnd = end;
+                throw new SipParseException(ParseProblem.CONTENT_LENGTH_EXCEEDS_DATA,
+                        r.contentLength + " > " + available, "Content-Length", bodyStart - start, m);
+            }
+            bodyLength = r.contentLength;
+        } else {
+            bodyLength = available;
+        }
+        m.bodyStart = bodyStart;
+        m.bodyLength = bodyLength;
+        m.msgEnd = bodyStart + bodyLength;
+        if (bodyLength > limits.maxBodySize()) {
+            throw new SipParseException(ParseProblem.BODY_TOO_LARGE, bodyLength + " bytes", null, bodyStart - start, m);
+        }
+        if (r.badVersion) {
+            throw new SipParseException(ParseProblem.VERSION_NOT_SUPPORTED, null, null, 0, m);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,244 @@
+package io.sipflow.message.header;
+
+import io.sipflow.message.internal.Lexer;
+import io.sipflow.message.uri.SipUri;
+import io.sipflow.message.uri.Uri;
+import java.util.Objects;
+
+/**
+ * A name-addr or addr-spec with header parameters (RFC 3261 §20.10, §20.20, §20.39, §25.1):
+ * the value of From, To, Contact, Route, Record-Route, Path, Refer-To, P-Asserted-Identity…
+ * {@code "Alice" <sip:alice@example.com>;tag=1928301774}. {@code Contact: *} is the
+ * {@linkplain #isWildcard() wildcard}. Immutable; {@code with} methods return a copy.
+ */
+public final class Address {
+    /** {@code Contact: *} (RFC 3261 §10.2.2: remove all bindings). */
+    public static final Address WILDCARD = new Address(true, null, null, Parameters.EMPTY, false);
+
+    private final boolean wildcard;
+    private final String displayName;
+    private final Uri uri;
+    private final Parameters params;
+    /** Whether the URI was written in angle brackets; kept for faithful re-serialization. */
+    private final boolean bracketed;
+
+    private Address(boolean wildcard, String displayName, Uri uri, Parameters params, boolean bracketed) {
+        this.wildcard = wildcard;
+        this.displayName = displayName;
+        this.uri = uri;
+        this.params = params == null ? Parameters.EMPTY : params;
+        this.bracketed = bracketed;
+    }
+
+    public static Address of(Uri uri) {
+        return new Address(false, null, Objects.requireNonNull(uri), Parameters.EMPTY, true);
+    }
+
+    public static Address of(String displayName, Uri uri) {
+        return new Address(false, displayName, Objects.requireNonNull(uri), Parameters.EMPTY, true);
+    }
+
+    public static Address of(String displayName, Uri uri, Parameters params) {
+        return new Address(false, displayName, Objects.requireNonNull(uri), params, true);
+    }
+
+    /** Parses one address (name-addr or addr-spec, or {@code *}) at the lexer's position. */
+    public static Address parse(Lexer lx) {
+        lx.skipWs();
+        String what = "Address";
+        if (lx.peek() == '*') {
+            int save = lx.pos();
+            lx.next();
+            lx.skipWs();
+            int c = lx.peek();
+            if (c == -1 || c == ',' || c == ';') {
+                Parameters p = Parameters.parse(lx);
+                return p.isEmpty() ? WILDCARD : new Address(true, null, null, p, false);
+            }
+            lx.pos(save);
+        }
+        String display = null;
+        int c = lx.peek();
+        if (c == '"') {
+            display = lx.quotedString();
+            lx.skipWs();
+            if (lx.peek() != '<') throw lx.error("expected '<' after display name");
+        } else if (c != '<') {
+            // Either *(token LWS) before '<', or an addr-spec: look for '<' before any ; , or quote.
+            int save = lx.pos();
+            String text = lx.until("<;,\"");
+            if (lx.peek() == '<') {
+                String trimmed = text.trim();
+                for (int i = 0; i < trimmed.length(); i++) {
+                    char ch = trimmed.charAt(i);
+                    if (ch < 0x20 || ch == '>' || ch == '(' || ch == ')') {
+                        lx.pos(save + i);
+                        throw lx.error("bad character in display name");
+                    }
+                }
+                display = trimmed.isEmpty() ? null : trimmed;
+            } else {
+                lx.pos(save);
+                return parseAddrSpec(lx, what);
+            }
+        }
+        // name-addr: "<" addr-spec ">"
+        lx.next(); // '<'
+        int start = lx.pos();
+        String inner = lx.until(">");
+        if (lx.peek() != '>') throw lx.error("missing '>'");
+        Uri uri;
+        try {
+            uri = Uri.parse(inner.trim(), what);
+        } catch (io.sipflow.message.SipParseException e) {
+            throw new io.sipflow.message.SipParseException(e.problem(), "bad URI in address", null,
+                    start + Math.max(0, e.offset()));
+        }
+        lx.next(); // '>'
+        Parameters params = Parameters.parse(lx);
+        return new Address(false, display, uri, params, true);
+    }
+
+    private static Address parseAddrSpec(Lexer lx, String what) {
+        // In the addr-spec form, everything from the first ';' on is header parameters (§20.10).
+        int start = lx.pos();
+        String text = lx.until(";, \t\r\n>");
+        if (text.isEmpty()) throw lx.error("missing address");
+        Uri uri;
+        try {
+            uri = Uri.parse(text, what);
+        } catch (io.sipflow.message.SipParseException e) {
+            throw new io.sipflow.message.SipParseException(e.problem(), "bad URI in address", null,
+                    start + Math.max(0, e.offset()));
+        }
+        Parameters params = Parameters.parse(lx);
+        return new Address(false, null, uri, params, false);
+    }
+
+    /** Parses a single address value. */
+    public static Address parse(String text) {
+        Lexer lx = new Lexer(text, "Address");
+        Address a = parse(lx);
+        lx.expectEnd();
+        return a;
+    }
+
+    public boolean isWildcard() {
+        return wildcard;
+    }
+
+    /** The display name without quotes and escapes, or null. */
+    public String displayName() {
+        return displayName;
+    }
+
+    /** The URI; null only for the wildcard. */
+    public Uri uri() {
+        return uri;
+    }
+
+    /** The URI when it is a SIP/SIPS URI, else null. */
+    public SipUri sipUri() {
+        return uri instanceof SipUri s ? s : null;
+    }
+
+    public Parameters params() {
+        return params;
+    }
+
+    public String param(String name) {
+        return params.get(name);
+    }
+
+    /** The {@code tag} parameter of From/To (§19.3), or null. */
+    public String tag() {
+        return params.get("tag");
+    }
+
+    /** The Contact {@code expires} parameter, or -1 when absent or not a number. */
+    public long expires() {
+        String v = params.get("expires");
+        if (v == null || v.isEmpty() || v.length() > 10) return -1;
+        long n = 0;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c < '0' || c > '9') return -1;
+            n = n * 10 + (c - '0');
+        }
+        return n;
+    }
+
+    /** The Contact {@code q} preference (0..1), or -1 when absent or malformed. */
+    public double q() {
+        String v = params.get("q");
+        if (v == null) return -1;
+        try {
+            double d = Double.parseDouble(v);
+            return d >= 0 && d <= 1 ? d : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    public Address withTag(String tag) {
+        return withParam("tag", tag);
+    }
+
+    public Address withParam(String name, String value) {
+        return new Address(wildcard, displayName, uri, params.with(name, value), bracketed || uri instanceof SipUri);
+    }
+
+    public Address withoutParam(String name) {
+        return new Address(wildcard, displayName, uri, params.without(name), bracketed);
+    }
+
+    public Address withParams(Parameters p) {
+        return new Address(wildcard, displayName, uri, p, bracketed || !p.isEmpty());
+    }
+
+    public Address withUri(Uri u) {
+        return new Address(false, displayName, u, params, true);
+    }
+
+    public Address withDisplayName(String name) {
+        return new Address(wildcard, name, uri, params, true);
+    }
+
+    /**
+     * The wire form. Angle brackets are always written when the URI has parameters or
+     * headers, or a display name is present, since §20 forbids the addr-spec form then.
+     */
+    public StringBuilder appendTo(StringBuilder sb) {
+        if (wildcard) {
+            sb.append('*');
+            return params.appendTo(sb);
+        }
+        boolean brackets = bracketed || displayName != null || uriNeedsBrackets();
+        if (displayName != null) sb.append(Lexer.quote(displayName)).append(' ');
+        if (brackets) sb.append('<');
+        sb.append(uri);
+        if (brackets) sb.append('>');
+        return params.appendTo(sb);
+    }
+
+    private boolean uriNeedsBrackets() {
+        String s = uri.toString();
+        return s.indexOf(';') >= 0 || s.indexOf('?') >= 0 || s.indexOf(',') >= 0;
+    }
+
+    @Override
+    public String toString() {
+        return appendTo(new StringBuilder(48)).toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Address a && wildcard == a.wildcard && Objects.equals(displayName, a.displayName)
+                && Objects.equals(uri, a.uri) && params.equals(a.params);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(wildcard, uri, params);
+    }
+}

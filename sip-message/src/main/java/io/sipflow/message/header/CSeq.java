@@ -1,0 +1,42 @@
+package io.sipflow.message.header;
+
+import io.sipflow.message.ParseProblem;
+import io.sipflow.message.SipParseException;
+import io.sipflow.message.internal.Lexer;
+
+/**
+ * CSeq (RFC 3261 §20.16, §8.1.1.5): a sequence number below 2^31 and a method.
+ */
+public record CSeq(long seq, String method) {
+    /** The sequence number must be below 2**31 (RFC 3261 §8.1.1.5). */
+    public static final long MAX = (1L << 31) - 1;
+
+    public CSeq {
+        if (seq < 0 || seq > MAX) throw new IllegalArgumentException("CSeq number out of range: " + seq);
+        if (!Lexer.isToken(method)) throw new IllegalArgumentException("bad method: " + method);
+    }
+
+    public static CSeq parse(Lexer lx) {
+        lx.skipWs();
+        int at = lx.pos();
+        long n = lx.number();
+        if (n > MAX) {
+            throw new SipParseException(ParseProblem.VALUE_OUT_OF_RANGE, "CSeq number must be below 2^31", "CSeq", at);
+        }
+        int before = lx.pos();
+        lx.skipWs();
+        if (lx.pos() == before) throw lx.error("expected white space after CSeq number");
+        String method = lx.token();
+        return new CSeq(n, method);
+    }
+
+    /** The next CSeq for a new request in the same dialog (§12.2.1.1). */
+    public CSeq next(String newMethod) {
+        return new CSeq(seq + 1, newMethod);
+    }
+
+    @Override
+    public String toString() {
+        return seq + " " + method;
+    }
+}

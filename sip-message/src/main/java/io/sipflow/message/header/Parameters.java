@@ -1,0 +1,173 @@
+package io.sipflow.message.header;
+
+import io.sipflow.message.internal.Lexer;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * An ordered list of {@code ;name[=value]} parameters (RFC 3261 §7.3.1 generic-param, and
+ * URI parameters of §19.1.1). Names compare case-insensitively; a parameter without a value
+ * (a flag such as {@code lr} or {@code rport}) has a null value. Values are kept as written
+ * (quoted strings keep their quotes) so that re-serialization is exact; {@link #get} removes
+ * the quotes. Immutable: the {@code with}/{@code without} methods return a new list.
+ */
+public final class Parameters {
+    public static final Parameters EMPTY = new Parameters(new String[0]);
+
+    /** name0, value0, name1, value1, ... */
+    private final String[] pairs;
+
+    private Parameters(String[] pairs) {
+        this.pairs = pairs;
+    }
+
+    /** From alternating names and values (values may be null). */
+    public static Parameters of(String... namesAndValues) {
+        if (namesAndValues.length % 2 != 0) throw new IllegalArgumentException("names and values must pair");
+        for (int i = 0; i < namesAndValues.length; i += 2) Objects.requireNonNull(namesAndValues[i], "name");
+        return namesAndValues.length == 0 ? EMPTY : new Parameters(namesAndValues.clone());
+    }
+
+    /**
+     * Parses header parameters at the lexer's position: {@code *(SEMI generic-param)} where
+     * gen-value = token / host (incl. an IPv6 reference, RFC 5118 §4.5) / quoted-string.
+     * Stops before anything that is not {@code ;} (e.g. a {@code ,} between list elements).
+     */
+    public static Parameters parse(Lexer lx) {
+        String[] out = null;
+        int n = 0;
+        while (lx.skipIf(';')) {
+            String name = lx.token();
+            String value = null;
+            if (lx.skipIf('=')) {
+                int c = lx.peek();
+                if (c == '"') {
+                    value = lx.rawQuotedString();
+                } else if (c == '[') {
+                    value = lx.until("]");
+                    if (lx.peek() != ']') throw lx.error("unterminated IPv6 reference");
+                    lx.next();
+                    value = value + "]";
+                } else {
+                    value = lx.token();
+                }
+            }
+            if (out == null) out = new String[8];
+            else if (n + 2 > out.length) out = Arrays.copyOf(out, out.length * 2);
+            out[n++] = name;
+            out[n++] = value;
+        }
+        return n == 0 ? EMPTY : new Parameters(n == out.length ? out : Arrays.copyOf(out, n));
+    }
+
+    public int size() {
+        return pairs.length / 2;
+    }
+
+    public boolean isEmpty() {
+        return pairs.length == 0;
+    }
+
+    public String name(int i) {
+        return pairs[2 * i];
+    }
+
+    /** The value as written (quotes kept), or null for a flag. */
+    public String rawValue(int i) {
+        return pairs[2 * i + 1];
+    }
+
+    private int indexOf(String name) {
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i].equalsIgnoreCase(name)) return i;
+        }
+        return -1;
+    }
+
+    /** True when the parameter is present, with or without a value. */
+    public boolean has(String name) {
+        return indexOf(name) >= 0;
+    }
+
+    /** The value with quotes removed; null when absent or a flag. */
+    public String get(String name) {
+        int i = indexOf(name);
+        if (i < 0) return null;
+        String v = pairs[i + 1];
+        if (v != null && v.length() >= 2 && v.charAt(0) == '"') {
+            return new Lexer(v, name).quotedString();
+        }
+        return v;
+    }
+
+    /** The value as written, quotes kept; null when absent or a flag. */
+    public String getRaw(String name) {
+        int i = indexOf(name);
+        return i < 0 ? null : pairs[i + 1];
+    }
+
+    /** Sets (replacing in place, or appending) a parameter; a null value makes a flag. */
+    public Parameters with(String name, String value) {
+        Objects.requireNonNull(name, "name");
+        int i = indexOf(name);
+        String[] p;
+        if (i >= 0) {
+            p = pairs.clone();
+            p[i + 1] = value;
+        } else {
+            p = Arrays.copyOf(pairs, pairs.length + 2);
+            p[pairs.length] = name;
+            p[pairs.length + 1] = value;
+        }
+        return new Parameters(p);
+    }
+
+    /** Sets a parameter whose value is quoted as a quoted-string (e.g. +sip.instance). */
+    public Parameters withQuoted(String name, String value) {
+        return with(name, Lexer.quote(value));
+    }
+
+    public Parameters without(String name) {
+        int i = indexOf(name);
+        if (i < 0) return this;
+        String[] p = new String[pairs.length - 2];
+        System.arraycopy(pairs, 0, p, 0, i);
+        System.arraycopy(pairs, i + 2, p, i, pairs.length - i - 2);
+        return p.length == 0 ? EMPTY : new Parameters(p);
+    }
+
+    /** Appends {@code ;name[=value]} for each parameter. */
+    public StringBuilder appendTo(StringBuilder sb) {
+        for (int i = 0; i < pairs.length; i += 2) {
+            sb.append(';').append(pairs[i]);
+            if (pairs[i + 1] != null) sb.append('=').append(pairs[i + 1]);
+        }
+        return sb;
+    }
+
+    @Override
+    public String toString() {
+        return appendTo(new StringBuilder()).toString();
+    }
+
+    /** Same names (case-insensitively) with the same values, in any order. */
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) return true;
+        if (!(o instanceof Parameters other) || other.pairs.length != pairs.length) return false;
+        for (int i = 0; i < pairs.length; i += 2) {
+            int j = other.indexOf(pairs[i]);
+            if (j < 0 || !Objects.equals(pairs[i + 1], other.pairs[j + 1])) return false;
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = 0;
+        for (int i = 0; i < pairs.length; i += 2) {
+            h += pairs[i].toLowerCase(java.util.Locale.ROOT).hashCode() ^ Objects.hashCode(pairs[i + 1]);
+        }
+        return h;
+    }
+}

@@ -1,0 +1,198 @@
+package io.sipflow.message.header;
+
+import io.sipflow.message.internal.Lexer;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One Via value (RFC 3261 §20.42, §18.2.1; RFC 3581 rport; RFC 5118 IPv6):
+ * {@code SIP/2.0/UDP host:port;branch=z9hG4bK...;received=...;rport=...}.
+ * Immutable; a proxy or the transport layer derives changed copies with the {@code with}
+ * methods (e.g. {@link #withReceived}).
+ */
+public final class Via {
+    /** The magic cookie that marks an RFC 3261 branch (§8.1.1.7). */
+    public static final String MAGIC_COOKIE = "z9hG4bK";
+
+    private final String protocolName;
+    private final String protocolVersion;
+    private final String transport;
+    private final String host;
+    private final int port;
+    private final Parameters params;
+
+    public Via(String protocolName, String protocolVersion, String transport, String host, int port, Parameters params) {
+        this.protocolName = Objects.requireNonNull(protocolName);
+        this.protocolVersion = Objects.requireNonNull(protocolVersion);
+        this.transport = transport.toUpperCase(Locale.ROOT);
+        this.host = Objects.requireNonNull(host);
+        this.port = port;
+        this.params = params == null ? Parameters.EMPTY : params;
+    }
+
+    /** {@code SIP/2.0/<transport> host[:port];branch=<branch>} (port -1 for none). */
+    public static Via of(String transport, String host, int port, String branch) {
+        Parameters p = branch == null ? Parameters.EMPTY : Parameters.of("branch", branch);
+        return new Via("SIP", "2.0", transport, host, port, p);
+    }
+
+    /** Parses one via-parm at the lexer's position. */
+    public static Via parse(Lexer lx) {
+        lx.skipWs();
+        String name = lx.token();
+        lx.expect('/');
+        String version = lx.token();
+        lx.expect('/');
+        String transport = lx.token();
+        lx.skipWs();
+        String host;
+        if (lx.peek() == '[') {
+            int start = lx.pos();
+            lx.until("]");
+            if (lx.peek() != ']') throw lx.error("unterminated IPv6 reference");
+            lx.next();
+            host = lx.text().substring(start, lx.pos());
+        } else {
+            host = lx.tokenOrNull();
+            if (host == null) throw lx.error("missing sent-by host");
+        }
+        int port = -1;
+        if (lx.skipIf(':')) {
+            long p = lx.number();
+            if (p > 65535) throw lx.error("port out of range");
+            port = (int) p;
+        }
+        Parameters params = Parameters.parse(lx);
+        return new Via(name, version, transport, host, port, params);
+    }
+
+    /** Parses a single Via value (text without commas between values). */
+    public static Via parse(String text) {
+        Lexer lx = new Lexer(text, "Via");
+        Via v = parse(lx);
+        lx.expectEnd();
+        return v;
+    }
+
+    public String protocolName() {
+        return protocolName;
+    }
+
+    public String protocolVersion() {
+        return protocolVersion;
+    }
+
+    /** The transport in upper case: UDP, TCP, TLS, SCTP, WS, WSS. */
+    public String transport() {
+        return transport;
+    }
+
+    /** The sent-by host as written (IPv6 in brackets). */
+    public String host() {
+        return host;
+    }
+
+    /** The sent-by port, or -1 when absent. */
+    public int port() {
+        return port;
+    }
+
+    public Parameters params() {
+        return params;
+    }
+
+    public String param(String name) {
+        return params.get(name);
+    }
+
+    public String branch() {
+        return params.get("branch");
+    }
+
+    /** True when the branch carries the RFC 3261 magic cookie (else RFC 2543 matching, §17.2.3). */
+    public boolean hasRfc3261Branch() {
+        String b = branch();
+        return b != null && b.startsWith(MAGIC_COOKIE);
+    }
+
+    public String received() {
+        return params.get("received");
+    }
+
+    /** True when an {@code rport} parameter is present, with or without a value (RFC 3581). */
+    public boolean hasRport() {
+        return params.has("rport");
+    }
+
+    /** The rport value, or -1 when absent or empty (a request asking for it). */
+    public int rport() {
+        return intParam("rport");
+    }
+
+    public String maddr() {
+        return params.get("maddr");
+    }
+
+    /** The ttl parameter, or -1. */
+    public int ttl() {
+        return intParam("ttl");
+    }
+
+    private int intParam(String name) {
+        String v = params.get(name);
+        if (v == null || v.isEmpty() || v.length() > 9) return -1;
+        int n = 0;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c < '0' || c > '9') return -1;
+            n = n * 10 + (c - '0');
+        }
+        return n;
+    }
+
+    public Via withParams(Parameters p) {
+        return new Via(protocolName, protocolVersion, transport, host, port, p);
+    }
+
+    public Via withParam(String name, String value) {
+        return withParams(params.with(name, value));
+    }
+
+    public Via withBranch(String branch) {
+        return withParam("branch", branch);
+    }
+
+    /** Sets {@code received} (RFC 3261 §18.2.1). An IPv6 address is written in brackets (RFC 5118 §4.5). */
+    public Via withReceived(String address) {
+        String v = address.indexOf(':') >= 0 && !address.startsWith("[") ? "[" + address + "]" : address;
+        return withParam("received", v);
+    }
+
+    /** Fills in the {@code rport} value (RFC 3581 §4). */
+    public Via withRport(int port) {
+        return withParam("rport", Integer.toString(port));
+    }
+
+    public StringBuilder appendTo(StringBuilder sb) {
+        sb.append(protocolName).append('/').append(protocolVersion).append('/').append(transport).append(' ').append(host);
+        if (port >= 0) sb.append(':').append(port);
+        return params.appendTo(sb);
+    }
+
+    @Override
+    public String toString() {
+        return appendTo(new StringBuilder(64)).toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Via v && port == v.port && protocolName.equalsIgnoreCase(v.protocolName)
+                && protocolVersion.equals(v.protocolVersion) && transport.equals(v.transport)
+                && host.equalsIgnoreCase(v.host) && params.equals(v.params);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(transport, host.toLowerCase(Locale.ROOT), port, params);
+    }
+}

@@ -1,0 +1,259 @@
+package io.sipflow.message.internal;
+
+import io.sipflow.message.ParseProblem;
+import io.sipflow.message.SipParseException;
+
+/**
+ * A cursor over one header value (or URI), with the lexical rules of RFC 3261 §25.1: tokens,
+ * quoted strings with escapes, separators with optional white space around them (SWS).
+ * Errors carry the offset within the text; the message adds the header's own offset.
+ *
+ * <p>Not part of the public API; shared by the header and URI parsers of this module.
+ */
+public final class Lexer {
+    private static final boolean[] TOKEN = new boolean[128];
+
+    static {
+        for (char c = '0'; c <= '9'; c++) TOKEN[c] = true;
+        for (char c = 'a'; c <= 'z'; c++) TOKEN[c] = true;
+        for (char c = 'A'; c <= 'Z'; c++) TOKEN[c] = true;
+        for (char c : "-.!%*_+`'~".toCharArray()) TOKEN[c] = true;
+    }
+
+    private final String text;
+    private final String what;
+    private int pos;
+    private final int end;
+
+    /**
+     * @param text the value to read
+     * @param what what is being parsed, for errors (a header name such as "Via")
+     */
+    public Lexer(String text, String what) {
+        this(text, 0, text.length(), what);
+    }
+
+    public Lexer(String text, int start, int end, String what) {
+        this.text = text;
+        this.pos = start;
+        this.end = end;
+        this.what = what;
+    }
+
+    /** RFC 3261 token character. */
+    public static boolean isTokenChar(int c) {
+        return c >= 0 && c < 128 && TOKEN[c];
+    }
+
+    /** True when {@code s} is a non-empty RFC 3261 token. */
+    public static boolean isToken(CharSequence s) {
+        if (s.isEmpty()) return false;
+        for (int i = 0; i < s.length(); i++) {
+            if (!isTokenChar(s.charAt(i))) return false;
+        }
+        return true;
+    }
+
+    public String text() {
+        return text;
+    }
+
+    public int pos() {
+        return pos;
+    }
+
+    public void pos(int p) {
+        this.pos = p;
+    }
+
+    public int end() {
+        return end;
+    }
+
+    public boolean atEnd() {
+        return pos >= end;
+    }
+
+    /** The next character, or -1 at the end. */
+    public int peek() {
+        return pos < end ? text.charAt(pos) : -1;
+    }
+
+    public int peek(int ahead) {
+        return pos + ahead < end ? text.charAt(pos + ahead) : -1;
+    }
+
+    public char next() {
+        if (pos >= end) throw error("unexpected end");
+        return text.charAt(pos++);
+    }
+
+    /** Skips LWS: spaces, tabs and (already unfolded) line breaks. */
+    public Lexer skipWs() {
+        while (pos < end) {
+            char c = text.charAt(pos);
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\n') pos++;
+            else break;
+        }
+        return this;
+    }
+
+    /** SWS c SWS: skips white space, then {@code c} and white space after it if present. */
+    public boolean skipIf(char c) {
+        int save = pos;
+        skipWs();
+        if (pos < end && text.charAt(pos) == c) {
+            pos++;
+            skipWs();
+            return true;
+        }
+        pos = save;
+        return false;
+    }
+
+    /** Like {@link #skipIf} but without consuming white space after {@code c}. */
+    public boolean skipIfTight(char c) {
+        if (pos < end && text.charAt(pos) == c) {
+            pos++;
+            return true;
+        }
+        return false;
+    }
+
+    public void expect(char c) {
+        if (!skipIf(c)) throw error("expected '" + c + "'");
+    }
+
+    /** A token; throws when there is none here. */
+    public String token() {
+        int start = pos;
+        while (pos < end && isTokenChar(text.charAt(pos))) pos++;
+        if (pos == start) {
+            throw error(pos < end ? "unexpected character '" + printable(text.charAt(pos)) + "'" : "unexpected end");
+        }
+        return text.substring(start, pos);
+    }
+
+    /** A token, or null when the next character does not start one. */
+    public String tokenOrNull() {
+        int start = pos;
+        while (pos < end && isTokenChar(text.charAt(pos))) pos++;
+        return pos == start ? null : text.substring(start, pos);
+    }
+
+    /** Reads up to (not including) the first of {@code stops}, or the end; may be empty. */
+    public String until(String stops) {
+        int start = pos;
+        while (pos < end && stops.indexOf(text.charAt(pos)) < 0) pos++;
+        return text.substring(start, pos);
+    }
+
+    /** A digit string as a long; throws on none or on more than 18 digits. */
+    public long number() {
+        int start = pos;
+        while (pos < end && text.charAt(pos) >= '0' && text.charAt(pos) <= '9') pos++;
+        int n = pos - start;
+        if (n == 0) throw error("expected a number");
+        if (n > 18) {
+            throw new SipParseException(ParseProblem.VALUE_OUT_OF_RANGE, "number too large", what, start);
+        }
+        long v = 0;
+        for (int i = start; i < pos; i++) v = v * 10 + (text.charAt(i) - '0');
+        return v;
+    }
+
+    /**
+     * A quoted-string starting here: returns its content with quoted-pairs resolved
+     * (RFC 3261 §25.1: {@code \} escapes any character but CR and LF).
+     */
+    public String quotedString() {
+        if (pos >= end || text.charAt(pos) != '"') throw error("expected '\"'");
+        int start = ++pos;
+        StringBuilder sb = null;
+        while (pos < end) {
+            char c = text.charAt(pos);
+            if (c == '"') {
+                String s = sb == null ? text.substring(start, pos) : sb.toString();
+                pos++;
+                return s;
+            }
+            if (c == '\\') {
+                if (sb == null) sb = new StringBuilder().append(text, start, pos);
+                if (pos + 1 >= end) break;
+                sb.append(text.charAt(pos + 1));
+                pos += 2;
+                continue;
+            }
+            if (sb != null) sb.append(c);
+            pos++;
+        }
+        throw error("unterminated quoted string");
+    }
+
+    /** A quoted-string starting here, returned raw with its quotes (for verbatim re-serialization). */
+    public String rawQuotedString() {
+        int start = pos;
+        quotedString();
+        return text.substring(start, pos);
+    }
+
+    /** A comment {@code ( ... )} with nesting and quoted-pairs, returned raw with parentheses. */
+    public String comment() {
+        int start = pos;
+        if (pos >= end || text.charAt(pos) != '(') throw error("expected '('");
+        int depth = 0;
+        while (pos < end) {
+            char c = text.charAt(pos++);
+            if (c == '\\') {
+                pos++;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                if (--depth == 0) return text.substring(start, pos);
+            }
+        }
+        throw error("unterminated comment");
+    }
+
+    /** Rest of the text from here, trimmed. */
+    public String rest() {
+        String s = text.substring(pos, end).trim();
+        pos = end;
+        return s;
+    }
+
+    public void expectEnd() {
+        skipWs();
+        if (pos < end) throw error("unexpected '" + printable(text.charAt(pos)) + "'");
+    }
+
+    public SipParseException error(String detail) {
+        return new SipParseException(ParseProblem.MALFORMED_HEADER, detail, what, pos);
+    }
+
+    private static String printable(char c) {
+        return c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c);
+    }
+
+    /** Quotes {@code s} as a quoted-string when it is not a token sequence (for display names). */
+    public static String quoteIfNeeded(String s) {
+        boolean plain = !s.isEmpty();
+        for (int i = 0; i < s.length() && plain; i++) {
+            char c = s.charAt(i);
+            plain = isTokenChar(c) || c == ' ';
+        }
+        return plain && s.charAt(0) != ' ' && s.charAt(s.length() - 1) != ' ' ? s : quote(s);
+    }
+
+    /** Always quotes {@code s}, escaping {@code "} and {@code \}. */
+    public static String quote(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') sb.append('\\');
+            if (c == '\r' || c == '\n') continue;
+            sb.append(c);
+        }
+        return sb.append('"').toString();
+    }
+}
