@@ -21,6 +21,13 @@ json=${SIPFLOW_BENCH_JSON:-$root/bench/target/codec-results.json}
 log=${json%.json}.log
 include=${SIPFLOW_BENCH_INCLUDE:-'io\.sipflow\.bench\..*CodecBenchmark\.'}
 
+# JDK 24+ warns on every JVM start that JMH (and Maven itself) use sun.misc.Unsafe; that is
+# expected here. JMH's forks inherit the host JVM's flags.
+jvm_flags=()
+if [ "$(sipflow_jdk_major "$java")" -ge 24 ]; then
+  jvm_flags=(--sun-misc-unsafe-memory-access=allow)
+fi
+
 # (Re)build the uber-jar when it is missing or older than anything it is built from.
 stale=
 if [ ! -f "$jar" ]; then
@@ -34,14 +41,7 @@ else
 fi
 if [ -n "$stale" ]; then
   echo "building $jar ($stale) with JDK at $JAVA_HOME ..." >&2
-  (cd "$root" && mvn -B -ntp -q -pl bench -am package -DskipTests)
-fi
-
-# JDK 24+ warns on every JVM start that JMH uses sun.misc.Unsafe; that is expected here.
-# (JMH's forks inherit the host JVM's flags.)
-jvm_flags=()
-if [ "$(sipflow_jdk_major "$java")" -ge 24 ]; then
-  jvm_flags=(--sun-misc-unsafe-memory-access=allow)
+  (cd "$root" && MAVEN_OPTS="${MAVEN_OPTS:-} ${jvm_flags[*]}" mvn -B -ntp -q -pl bench -am package -DskipTests)
 fi
 
 mkdir -p "$(dirname "$json")"
