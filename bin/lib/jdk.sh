@@ -39,3 +39,17 @@ then run this again, or point JAVA_HOME at it.
 MSG
   return 1
 }
+
+# Maven's own guava calls sun.misc.Unsafe, which JDK 23+ warns about loudly; silence it there
+# (the flag does not exist before 23, so it is only added when the JDK knows it).
+sipflow_maven_opts() {
+  local major
+  major=$(sipflow_jdk_major "$JAVA_HOME/bin/java")
+  if [ "${major:-0}" -ge 23 ] 2>/dev/null; then
+    case " ${MAVEN_OPTS:-} " in
+      *sun-misc-unsafe-memory-access*) ;;
+      *) MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;;
+    esac
+  fi
+  export MAVEN_OPTS
+}
