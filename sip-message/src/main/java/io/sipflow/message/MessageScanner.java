@@ -23,10 +23,43 @@ final class MessageScanner {
         SipMessage message;
         /** Offset of the first body byte (after the empty line), or {@code end} if there was none. */
         int bodyStart;
-        /** The Content-Length value, or -1 when absent. */
+        /**
+         * The data ended inside a line (start line or header line): a truncated datagram, whose
+         * last value may be cut short. (Data ending after a line break but without the empty
+         * line is accepted, as in the RFC 5118 §4.10 archive files.)
+         */
+        boolean unterminated;
+        /** The Content-Length value, or -1 when absent (or unusable: see {@link #badContentLength}). */
         int contentLength = -1;
-        /** A SIP-Version other than 2.0 was seen (reported after the scan, with the message). */
-        boolean badVersion;
+        /**
+         * Why Content-Length is unusable (not a number, or conflicting values; RFC 4475 §3.1.2.3,
+         * §3.3.9), or null. The body cannot be framed: on a stream, framing is lost.
+         */
+        String badContentLength;
+        int badContentLengthOffset;
+        /**
+         * The first problem that leaves the message framed (SIP-Version other than 2.0, white
+         * space inside the Request-URI, a malformed header line), or null. It is reported after
+         * the scan, with the message, so that a request can still be answered (400, 505) from its
+         * Via/From/To/Call-ID/CSeq (RFC 3261 §8.2.6).
+         */
+        ParseProblem problem;
+        String problemDetail;
+        String problemHeader;
+        int problemOffset;
+
+        void defer(ParseProblem p, String detail, String header, int offset) {
+            if (problem != null) return; // the first one is reported
+            problem = p;
+            problemDetail = detail;
+            problemHeader = header;
+            problemOffset = offset;
+        }
+
+        /** The deferred problem, with the message as partial message; null when there is none. */
+        SipParseException deferred(SipMessage m) {
+            return problem == null ? null : new SipParseException(problem, problemDetail, problemHeader, problemOffset, m);
+        }
     }
 
     /**
@@ -47,6 +80,7 @@ final class MessageScanner {
         m.msgStart = start;
         r.message = m;
         int p = nl < 0 ? end : nl + 1;
+        if (nl < 0) r.unterminated = true;
         int maxHeaders = limits.maxHeaderCount();
         int maxLine = limits.maxHeaderLineLength();
         int clId = Header.CONTENT_LENGTH.id();
@@ -68,40 +102,52 @@ final class MessageScanner {
                 p++;
             }
             int ne = p;
-            if (ne == ns) {
-                throw new SipParseException(ParseProblem.MALFORMED_HEADER,
-                        c == ' ' || c == '\t' ? "continuation line without a header" : "bad header name", null, ns - start);
-            }
             while (p < end && (b[p] == ' ' || b[p] == '\t')) p++;
-            if (p >= end || b[p] != ':') {
-                throw new SipParseException(ParseProblem.MALFORMED_HEADER, "missing ':' after header name",
-                        new String(b, ns, ne - ns, java.nio.charset.StandardCharsets.US_ASCII), p - start);
+            if (ne == ns || p >= end || b[p] != ':') {
+                // Not `field-name HCOLON value` (§7.3.1). Skip the line (and its continuation
+                // lines) but keep indexing the rest, so that the error can be reported with the
+                // message and a request answered with 400.
+                r.defer(ParseProblem.MALFORMED_HEADER,
+                        ne == ns ? (c == ' ' || c == '\t' ? "continuation line without a header" : "bad header name")
+                                : "missing ':' after header name",
+                        ne == ns ? null : new String(b, ns, ne - ns, java.nio.charset.StandardCharsets.US_ASCII), ns - start);
+                p = endOfLine(b, p, end);
+                if (p == end && b[end - 1] != '\n') r.unterminated = true;
+                if (lineLength(b, ns, p) > maxLine) {
+                    throw new SipParseException(ParseProblem.HEADER_LINE_TOO_LONG, null, null, ns - start);
+                }
+                continue;
             }
             p++;
-            while (p < end && (b[p] == ' ' || b[p] == '\t')) p++;
+            p = skipLws(b, p, end);
             int vs = p;
-            int ve = end;
+            int ve;
             while (true) {
                 int lf = indexOfLf(b, p, end);
                 if (lf < 0) {
                     ve = end;
                     p = end;
+                    r.unterminated = true;
                     break;
                 }
                 if (lf + 1 < end && (b[lf + 1] == ' ' || b[lf + 1] == '\t')) {
                     p = lf + 1; // folded: the value continues on the next line
-                    if (p - ns > maxLine) break;
+                    if (p - ns > maxLine) { // too long already: stop scanning
+                        ve = p;
+                        break;
+                    }
                     continue;
                 }
                 ve = lf;
                 p = lf + 1;
                 break;
             }
-            if (p - ns > maxLine) {
+            // The limit counts the line's bytes without its final line break, like the start
+            // line's (it used to count CRLF here, so a line could be 2 bytes shorter).
+            if (lineLength(b, ns, ve) > maxLine) {
                 throw new SipParseException(ParseProblem.HEADER_LINE_TOO_LONG, null,
                         new String(b, ns, ne - ns, java.nio.charset.StandardCharsets.US_ASCII), ns - start);
             }
-            ve = Math.min(ve, end);
             while (ve > vs && (b[ve - 1] == ' ' || b[ve - 1] == '\t' || b[ve - 1] == '\r' || b[ve - 1] == '\n')) ve--;
             if (m.headerCount() >= maxHeaders) {
                 throw new SipParseException(ParseProblem.TOO_MANY_HEADERS, "more than " + maxHeaders, null, ns - start);
@@ -114,22 +160,82 @@ final class MessageScanner {
         return r;
     }
 
-    private static void contentLength(byte[] b, int vs, int ve, int start, Result r) {
-        if (ve == vs || ve - vs > 9) {
-            throw new SipParseException(ParseProblem.BAD_CONTENT_LENGTH, ve == vs ? "empty" : "too large",
-                    "Content-Length", vs - start);
-        }
-        int v = 0;
-        for (int i = vs; i < ve; i++) {
-            int d = b[i] - '0';
-            if (d < 0 || d > 9) {
-                throw new SipParseException(ParseProblem.BAD_CONTENT_LENGTH, "not a number", "Content-Length", i - start);
+    /**
+     * Skips LWS after the colon (§25.1: {@code [*WSP CRLF] 1*WSP}): spaces, tabs, and a line
+     * break followed by white space, so that a value starting on a continuation line
+     * ({@code "To :\r\n sip:..."}, RFC 4475 §3.1.1.1) does not start with a line break.
+     */
+    private static int skipLws(byte[] b, int p, int end) {
+        while (p < end) {
+            byte c = b[p];
+            if (c == ' ' || c == '\t') {
+                p++;
+            } else if (c == '\r' && p + 2 < end && b[p + 1] == '\n' && (b[p + 2] == ' ' || b[p + 2] == '\t')) {
+                p += 3;
+            } else if (c == '\n' && p + 1 < end && (b[p + 1] == ' ' || b[p + 1] == '\t')) {
+                p += 2;
+            } else {
+                break;
             }
-            v = v * 10 + d;
         }
-        if (r.contentLength >= 0 && r.contentLength != v) {
+        return p;
+    }
+
+    /** Length of the line {@code b[from..to)} without a final LF or CRLF. */
+    private static int lineLength(byte[] b, int from, int to) {
+        if (to > from && b[to - 1] == '\n') to--;
+        if (to > from && b[to - 1] == '\r') to--;
+        return to - from;
+    }
+
+    /** The offset after the line break ending the (possibly folded) line containing {@code p}. */
+    private static int endOfLine(byte[] b, int p, int end) {
+        while (true) {
+            int lf = indexOfLf(b, p, end);
+            if (lf < 0) return end;
+            if (lf + 1 < end && (b[lf + 1] == ' ' || b[lf + 1] == '\t')) {
+                p = lf + 1;
+                continue;
+            }
+            return lf + 1;
+        }
+    }
+
+    /**
+     * Content-Length = 1*DIGIT (§20.14). A bad or conflicting value is recorded, not thrown, so
+     * that the header section is still indexed for the error response.
+     */
+    private static void contentLength(byte[] b, int vs, int ve, int start, Result r) {
+        if (r.badContentLength != null) return;
+        String bad = null;
+        int at = vs;
+        int v = 0;
+        if (ve == vs) {
+            bad = "empty";
+        } else {
+            for (int i = vs; i < ve; i++) {
+                int d = b[i] - '0';
+                if (d < 0 || d > 9) {
+                    bad = "not a number";
+                    at = i;
+                    break;
+                }
+                v = v * 10 + d;
+                if (v > 999_999_999) { // leading zeros are allowed; values this large are not
+                    bad = "too large";
+                    break;
+                }
+            }
+        }
+        if (bad == null && r.contentLength >= 0 && r.contentLength != v) {
             // RFC 4475 §3.3.9: conflicting values leave the message unframeable.
-            throw new SipParseException(ParseProblem.BAD_CONTENT_LENGTH, "conflicting values", "Content-Length", vs - start);
+            bad = "conflicting values";
+        }
+        if (bad != null) {
+            r.badContentLength = bad;
+            r.badContentLengthOffset = at - start;
+            r.contentLength = -1;
+            return;
         }
         r.contentLength = v;
     }
@@ -162,23 +268,30 @@ final class MessageScanner {
         if (isSipVersionPrefix(b, t1s, t1e)) {
             return statusLine(b, s, t1s, t1e, t2s, t2e, t3s, e, r);
         }
-        p = skipNonWs(b, p, e);
-        int t3e = p;
-        p = skipWs(b, p, e);
-        if (t3e == t3s) throw new SipParseException(ParseProblem.MALFORMED_START_LINE, "missing SIP-Version", null, t3s - s);
-        if (p != e) {
-            throw new SipParseException(ParseProblem.MALFORMED_START_LINE, "white space inside Request-URI or extra element",
-                    null, t3s - s);
-        }
+        // Request-Line: the SIP-Version is the last element.
+        int ve = e;
+        while (ve > t3s && (b[ve - 1] == ' ' || b[ve - 1] == '\t')) ve--;
+        int vs = ve;
+        while (vs > t3s && b[vs - 1] != ' ' && b[vs - 1] != '\t') vs--;
+        if (ve == vs) throw new SipParseException(ParseProblem.MALFORMED_START_LINE, "missing SIP-Version", null, t3s - s);
         for (int i = t1s; i < t1e; i++) {
             if (!TOKEN[b[i] & 0xff]) {
                 throw new SipParseException(ParseProblem.MALFORMED_START_LINE, "method is not a token", null, i - s);
             }
         }
-        checkVersion(b, t3s, t3e, s, r);
+        checkVersion(b, vs, ve, s, r);
+        int uriEnd = t2e;
+        if (vs > t3s) {
+            // More than three elements: white space inside the Request-URI (RFC 4475 §3.1.2.8).
+            // The line is still a request, kept with the URI text as written up to the version,
+            // so that the 400 can be answered from the partial message.
+            uriEnd = vs;
+            while (b[uriEnd - 1] == ' ' || b[uriEnd - 1] == '\t') uriEnd--;
+            r.defer(ParseProblem.MALFORMED_START_LINE, "white space inside Request-URI or extra element", null, t2e - s);
+        }
         String method = SipMethod.known(b, t1s, t1e);
         if (method == null) method = new String(b, t1s, t1e - t1s, java.nio.charset.StandardCharsets.US_ASCII);
-        String uri = new String(b, t2s, t2e - t2s, java.nio.charset.StandardCharsets.UTF_8);
+        String uri = new String(b, t2s, uriEnd - t2s, java.nio.charset.StandardCharsets.UTF_8);
         return new SipRequest(method, uri, INITIAL_HEADERS);
     }
 
@@ -224,7 +337,7 @@ final class MessageScanner {
             throw new SipParseException(ParseProblem.MALFORMED_START_LINE, "bad SIP-Version", null, vs - s);
         }
         boolean v20 = majorEnd - majorStart == 1 && b[majorStart] == '2' && ve - minorStart == 1 && b[minorStart] == '0';
-        if (!v20) r.badVersion = true;
+        if (!v20) r.defer(ParseProblem.VERSION_NOT_SUPPORTED, null, null, vs - s); // §21.5.6: 505, after the scan
     }
 
     private static int skipWs(byte[] b, int p, int e) {

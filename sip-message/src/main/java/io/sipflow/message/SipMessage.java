@@ -229,25 +229,42 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         return out;
     }
 
-    /** Replaces every line of that name by one line with {@code value} (at the first one's place). */
+    /**
+     * Replaces every line of that name by one line with {@code value} (at the first one's place).
+     *
+     * @throws IllegalArgumentException when the value contains CR, LF or an unescaped NUL
+     */
     public SipMessage setHeader(String name, String value) {
+        return setHeader(name, value, false);
+    }
+
+    private SipMessage setHeader(String name, String value, boolean received) {
         Header<?> known = Header.forName(name);
         int first = find(name, 0);
         removeAll(name, known, first < 0 ? 0 : first + 1);
         if (first >= 0) {
-            replaceLine(first, value);
+            replaceLine(first, value, received);
         } else {
-            insertLine(count, known == null ? Header.UNKNOWN_ID : known.id(), known == null ? name : null, value);
+            insertLine(count, known == null ? Header.UNKNOWN_ID : known.id(), known == null ? name : null, value, received);
         }
         return this;
     }
 
-    /** Adds a line after the last line of that name, or at the end. */
+    /**
+     * Adds a line after the last line of that name, or at the end.
+     *
+     * @throws IllegalArgumentException when the value contains CR, LF or an unescaped NUL
+     */
     public SipMessage addHeader(String name, String value) {
+        return addHeader(name, value, false);
+    }
+
+    private SipMessage addHeader(String name, String value, boolean received) {
         Header<?> known = Header.forName(name);
         int last = -1;
         for (int i = find(name, 0); i >= 0; i = find(name, i + 1)) last = i;
-        insertLine(last < 0 ? count : last + 1, known == null ? Header.UNKNOWN_ID : known.id(), known == null ? name : null, value);
+        insertLine(last < 0 ? count : last + 1, known == null ? Header.UNKNOWN_ID : known.id(), known == null ? name : null,
+                value, received);
         return this;
     }
 
@@ -278,9 +295,9 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         modified = true;
     }
 
-    private void replaceLine(int i, String value) {
+    private void replaceLine(int i, String value, boolean received) {
         ensureEditable();
-        checkValue(value);
+        checkValue(value, received);
         if (idx[i * STRIDE + LINE] >= 0 && names[i] == null && idx[i * STRIDE + ID] != Header.UNKNOWN_ID) {
             names[i] = Header.byId(idx[i * STRIDE + ID]).name();
         } else if (names[i] == null) {
@@ -291,8 +308,8 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         cache[i] = null;
     }
 
-    private void insertLine(int at, int id, String name, String value) {
-        checkValue(value);
+    private void insertLine(int at, int id, String name, String value, boolean received) {
+        checkValue(value, received);
         if (name != null && !io.sipflow.message.internal.Lexer.isToken(name)) {
             throw new IllegalArgumentException("bad header name: " + name);
         }
@@ -325,10 +342,18 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         cache[count] = null;
     }
 
-    private static void checkValue(String value) {
+    /**
+     * CR and LF are never allowed in a value (they would inject header lines). Text given by
+     * the application must not contain a NUL either, except as a quoted-pair (§25.1; e.g. a
+     * display name written by Lexer.quote, RFC 4475 §3.1.1.2). Values that come from a
+     * received message ({@code received}: typed values, copied headers) are written as
+     * received: a response must echo Via, From, To and Call-ID exactly (§8.2.6.2), and a
+     * NUL in them (which a parser has to tolerate) must not make building it throw.
+     */
+    private static void checkValue(String value, boolean received) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c == '\r' || c == '\n' || c == 0) {
+            if (c == '\r' || c == '\n' || (c == 0 && !received && (i == 0 || value.charAt(i - 1) != '\\'))) {
                 throw new IllegalArgumentException("header value must not contain CR, LF or NUL");
             }
         }
@@ -406,7 +431,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
             remove(h);
             return this;
         }
-        setHeader(h.name(), value.toString());
+        setHeader(h.name(), value.toString(), true);
         int i = find(h.id(), 0);
         cache[i] = h.isList() ? List.of(value) : value;
         return this;
@@ -418,7 +443,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         remove(h);
         int at = first < 0 ? count : first;
         for (T v : values) {
-            insertLine(at, h.id(), null, v.toString());
+            insertLine(at, h.id(), null, v.toString(), true);
             cache[at] = h.isList() ? List.of(v) : v;
             at++;
         }
@@ -430,7 +455,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         int last = -1;
         for (int i = find(h.id(), 0); i >= 0; i = find(h.id(), i + 1)) last = i;
         int at = last < 0 ? count : last + 1;
-        insertLine(at, h.id(), null, value.toString());
+        insertLine(at, h.id(), null, value.toString(), true);
         cache[at] = h.isList() ? List.of(value) : value;
         return this;
     }
@@ -439,7 +464,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     public <T> SipMessage addFirst(Header<T> h, T value) {
         int first = find(h.id(), 0);
         int at = first < 0 ? 0 : first;
-        insertLine(at, h.id(), null, value.toString());
+        insertLine(at, h.id(), null, value.toString(), true);
         cache[at] = h.isList() ? List.of(value) : value;
         return this;
     }
@@ -468,7 +493,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
                     if (!sb.isEmpty()) sb.append(", ");
                     sb.append(e);
                 }
-                replaceLine(i, sb.toString());
+                replaceLine(i, sb.toString(), true);
                 cache[i] = List.copyOf(rest);
             }
             return first;
@@ -611,8 +636,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
             contentType();
             validateStartLine(vias.get(0));
         } catch (SipParseException e) {
-            if (e.partialMessage() == this) throw e;
-            throw new SipParseException(e.problem(), null, e.headerName(), e.offset(), this);
+            throw e.withPartialMessage(this); // keeps the detail (it was dropped before)
         }
     }
 
@@ -651,7 +675,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         for (int i = 0; i < count; i++) {
             int o = i * STRIDE;
             if (idx[o + LINE] >= 0 && (texts == null || texts[i] == null)) {
-                w.write(buf, idx[o + LINE], idx[o + VE] - idx[o + LINE]);
+                w.write(buf, idx[o + LINE], lineContentEnd(idx[o + VE]) - idx[o + LINE]);
             } else {
                 w.write(names != null && names[i] != null ? names[i] : Header.byId(idx[o + ID]).name());
                 w.write(':').write(' ').write(texts[i]);
@@ -662,6 +686,28 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         if (newBody != null) w.write(newBody);
         else if (bodyLength > 0) w.write(buf, bodyStart, bodyLength);
         return w.toByteArray();
+    }
+
+    /**
+     * The end of an original header line's bytes before its final line break: the value end
+     * plus the white space the scanner trimmed (trailing SP/HT, or a fold followed by nothing),
+     * so that an untouched line is copied verbatim.
+     */
+    private int lineContentEnd(int valueEnd) {
+        int p = valueEnd;
+        while (p < msgEnd) {
+            byte c = buf[p];
+            if (c == ' ' || c == '\t') {
+                p++;
+            } else if (c == '\r' && p + 2 < msgEnd && buf[p + 1] == '\n' && (buf[p + 2] == ' ' || buf[p + 2] == '\t')) {
+                p += 3;
+            } else if (c == '\n' && p + 1 < msgEnd && (buf[p + 1] == ' ' || buf[p + 1] == '\t')) {
+                p += 2;
+            } else {
+                break;
+            }
+        }
+        return p;
     }
 
     /** True when the message was changed since it was parsed (or was built in code). */
@@ -680,14 +726,14 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     /** Copies every line of a header from another message, values verbatim. */
     public SipMessage copyHeaders(SipMessage from, Header<?> h) {
         for (int i = from.find(h.id(), 0); i >= 0; i = from.find(h.id(), i + 1)) {
-            addHeader(h.name(), from.headerValue(i));
+            addHeader(h.name(), from.headerValue(i), true);
         }
         return this;
     }
 
     /** Copies every line of a header (by name) from another message, values verbatim. */
     public SipMessage copyHeaders(SipMessage from, String name) {
-        for (String v : from.headers(name)) addHeader(name, v);
+        for (String v : from.headers(name)) addHeader(name, v, true);
         return this;
     }
 

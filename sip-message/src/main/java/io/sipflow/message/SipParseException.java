@@ -15,6 +15,7 @@ package io.sipflow.message;
  */
 public final class SipParseException extends RuntimeException {
     private final ParseProblem problem;
+    private final String detail;
     private final String headerName;
     private final int offset;
     private final transient SipMessage partialMessage;
@@ -31,6 +32,7 @@ public final class SipParseException extends RuntimeException {
             ParseProblem problem, String detail, String headerName, int offset, SipMessage partialMessage) {
         super(describe(problem, detail, headerName, offset), null, false, false);
         this.problem = problem;
+        this.detail = detail;
         this.headerName = headerName;
         this.offset = offset;
         this.partialMessage = partialMessage;
@@ -53,6 +55,11 @@ public final class SipParseException extends RuntimeException {
     /** What is wrong. */
     public ParseProblem problem() {
         return problem;
+    }
+
+    /** What exactly is wrong (e.g. "unterminated quoted string"), or null. */
+    public String detail() {
+        return detail;
     }
 
     /** The header the problem is in, or null (start line, framing, body). */
@@ -92,7 +99,13 @@ public final class SipParseException extends RuntimeException {
     /** The same problem, placed in a header of a message (for lazily parsed values). */
     public SipParseException in(String header, int baseOffset, SipMessage message) {
         int off = offset >= 0 && baseOffset >= 0 ? baseOffset + offset : baseOffset;
-        String detail = getMessage();
+        // Keep the detail only: the problem, header and offset are restated by the new exception
+        // (wrapping getMessage() would repeat them, "Malformed header: Via (Malformed header: Via ...").
         return new SipParseException(problem, detail, header, off, message);
+    }
+
+    /** The same problem with {@code message} as the partial message. */
+    public SipParseException withPartialMessage(SipMessage message) {
+        return partialMessage == message ? this : new SipParseException(problem, detail, headerName, offset, message);
     }
 }

@@ -40,6 +40,9 @@ public final class SipParser {
      * (§18.3, RFC 4475 §3.1.1.8) and a Content-Length beyond the datagram is an error; without
      * it, the body runs to the end of the datagram. The start line and header section are
      * checked here; header values are checked when read or by {@link SipMessage#validate()}.
+     * Problems that leave the header section framed (a bad version, white space in the
+     * Request-URI, a malformed header line or Content-Length) are reported after the whole
+     * header section was indexed, so the partial message has every well-formed header.
      *
      * @throws SipParseException with {@link SipParseException#partialMessage()} set when the
      *     header section could be framed (so a 400/505 can still be answered)
@@ -57,10 +60,24 @@ public final class SipParser {
         SipMessage m = r.message;
         int bodyStart = Math.min(r.bodyStart, end);
         int available = end - bodyStart;
+        m.bodyStart = bodyStart;
+        if (r.unterminated) {
+            // Cut inside a line (e.g. read into too small a buffer): the last value may be
+            // incomplete, so the message is not taken as it stands.
+            m.msgEnd = end;
+            throw new SipParseException(ParseProblem.INCOMPLETE_MESSAGE, "data ends inside a line", null, end - start, m);
+        }
+        if (r.badContentLength != null) {
+            // The body cannot be framed (RFC 4475 §3.1.2.3, §3.3.9); the partial message keeps
+            // the rest of the datagram so that the request can still be answered with 400.
+            m.bodyLength = Math.min(available, limits.maxBodySize());
+            m.msgEnd = bodyStart + m.bodyLength;
+            throw new SipParseException(ParseProblem.BAD_CONTENT_LENGTH, r.badContentLength, "Content-Length",
+                    r.badContentLengthOffset, m);
+        }
         int bodyLength;
         if (r.contentLength >= 0) {
             if (r.contentLength > available) {
-                m.bodyStart = bodyStart;
                 m.msgEnd = end;
                 throw new SipParseException(ParseProblem.CONTENT_LENGTH_EXCEEDS_DATA,
                         r.contentLength + " > " + available, "Content-Length", bodyStart - start, m);
@@ -69,15 +86,13 @@ public final class SipParser {
         } else {
             bodyLength = available;
         }
-        m.bodyStart = bodyStart;
         m.bodyLength = bodyLength;
         m.msgEnd = bodyStart + bodyLength;
         if (bodyLength > limits.maxBodySize()) {
             throw new SipParseException(ParseProblem.BODY_TOO_LARGE, bodyLength + " bytes", null, bodyStart - start, m);
         }
-        if (r.badVersion) {
-            throw new SipParseException(ParseProblem.VERSION_NOT_SUPPORTED, null, null, 0, m);
-        }
+        SipParseException deferred = r.deferred(m);
+        if (deferred != null) throw deferred; // 505, malformed start line or header line
         return m;
     }
 }

@@ -78,8 +78,9 @@ public final class SipRequest extends SipMessage {
             try {
                 u = Uri.parse(requestUriText, "Request-URI");
             } catch (SipParseException e) {
-                throw new SipParseException(ParseProblem.MALFORMED_REQUEST_URI, e.getMessage(), "Request-URI",
-                        -1, this);
+                String detail = e.detail() == null ? "bad URI" : e.detail();
+                throw new SipParseException(ParseProblem.MALFORMED_REQUEST_URI,
+                        e.offset() >= 0 ? detail + " at URI offset " + e.offset() : detail, "Request-URI", -1, this);
             }
             requestUri = u;
         }

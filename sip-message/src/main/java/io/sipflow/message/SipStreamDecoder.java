@@ -6,9 +6,11 @@ import java.util.Objects;
 /**
  * Frames SIP messages on a byte stream (TCP, TLS; RFC 3261 §18.3): feed it whatever each
  * read returned, and it emits every complete message — several per read, or one split across
- * many reads. Content-Length is mandatory on streams; without it, or with a malformed
- * header section, framing is lost and the connection should be answered (if possible) and
- * closed: the decoder then refuses further input.
+ * many reads. Content-Length is mandatory on streams; without it, with a bad value, or with a
+ * header section that cannot be scanned (malformed start line, a limit exceeded), framing is
+ * lost and the connection should be answered (if possible) and closed: the decoder then
+ * refuses further input. A message that is framed but not acceptable (505, a malformed header
+ * line) goes to {@link Listener#onInvalidMessage} and decoding continues.
  *
  * <p>CRLF keep-alives between messages (RFC 5626 §4.4.1) are reported: a double CRLF
  * "ping" must be answered with a single CRLF "pong" by the transport.
@@ -27,6 +29,18 @@ public final class SipStreamDecoder {
 
         /** A single CRLF between messages (a pong, or padding). */
         default void onKeepAlivePong() {}
+
+        /**
+         * A complete message whose framing is intact but which is not acceptable: a SIP-Version
+         * other than 2.0 (answer 505, RFC 3261 §21.5.6), white space inside the Request-URI or a
+         * malformed header line (answer 400); answer it from {@code error.partialMessage()}.
+         * Decoding continues with the next message. By default the error is thrown from
+         * {@link #decode}; the decoder is then not failed, and the next call to {@code decode}
+         * (with new data, or none) continues with the bytes already buffered.
+         */
+        default void onInvalidMessage(SipParseException error) {
+            throw error;
+        }
     }
 
     private final ParserLimits limits;
@@ -37,6 +51,10 @@ public final class SipStreamDecoder {
     private int pendingTotal = -1; // total length of the message being awaited once headers are known
     private MessageScanner.Result pending;
     private boolean failed;
+    /** The last bytes seen were a lone CRLF reported as a pong (maybe half a ping). */
+    private boolean pongEndedData;
+    /** True while a listener method runs: what it throws does not fail the decoder. */
+    private boolean inListener;
 
     public SipStreamDecoder(ParserLimits limits) {
         this.limits = Objects.requireNonNull(limits);
@@ -60,8 +78,10 @@ public final class SipStreamDecoder {
      * Feeds {@code data[off..off+len)}.
      *
      * @throws SipParseException when framing is lost (missing or bad Content-Length, malformed
-     *     header section, a limit exceeded); the decoder is then {@linkplain #isFailed failed}
-     *     and the exception's partial message, if any, can be answered with 400 before closing
+     *     start line, a limit exceeded); the decoder is then {@linkplain #isFailed failed}
+     *     and the exception's partial message, if any, can be answered with 400 before closing.
+     *     Also whatever a listener method throws (by default {@link Listener#onInvalidMessage}
+     *     throws its argument); the decoder is then not failed.
      */
     public void decode(byte[] data, int off, int len, Listener listener) {
         if (failed) throw new IllegalStateException("decoder failed earlier; close the connection");
@@ -72,8 +92,13 @@ public final class SipStreamDecoder {
                 // keep going: several messages may have arrived in one read
             }
         } catch (SipParseException e) {
-            failed = true;
+            // Thrown by the decoder itself: framing is lost. Thrown by a listener method (e.g.
+            // onInvalidMessage, or validate() called in onMessage): the message was consumed and
+            // the decoder can go on.
+            if (!inListener) failed = true;
             throw e;
+        } finally {
+            inListener = false;
         }
         compact();
     }
@@ -110,16 +135,31 @@ public final class SipStreamDecoder {
 
     private boolean emitOne(Listener listener) {
         if (pending == null) {
-            // Keep-alives between messages: CRLFCRLF = ping, CRLF = pong (RFC 5626 §4.4.1).
-            while (end - start >= 2 && buf[start] == '\r' && buf[start + 1] == '\n') {
-                if (end - start >= 4 && buf[start + 2] == '\r' && buf[start + 3] == '\n') {
+            // Keep-alives between messages: CRLFCRLF = ping, CRLF = pong (RFC 5626 §4.4.1). A read
+            // may end inside a ping: "\r\n\r" waits for its last byte; a lone CRLF ending the
+            // data is reported as a pong at once (a client is waiting for it), and when the next
+            // data starts with another CRLF, that one completes a ping.
+            while (start < end && buf[start] == '\r') {
+                int left = end - start;
+                if (left == 1) return false; // CR: a keep-alive's LF follows, or garbage
+                if (buf[start + 1] != '\n') break;
+                boolean ping;
+                if (left >= 4 && buf[start + 2] == '\r' && buf[start + 3] == '\n') {
                     start += 4;
-                    listener.onKeepAlivePing();
+                    ping = true;
+                } else if (left == 3 && buf[start + 2] == '\r') {
+                    return false; // the next byte decides between ping and pong
                 } else {
                     start += 2;
-                    listener.onKeepAlivePong();
+                    ping = pongEndedData; // the second half of a ping split after its first CRLF
                 }
+                pongEndedData = !ping && start == end;
+                inListener = true;
+                if (ping) listener.onKeepAlivePing();
+                else listener.onKeepAlivePong();
+                inListener = false;
             }
+            if (start < end) pongEndedData = false;
             while (start < end && buf[start] == '\n') start++; // stray LF
             if (start == end) {
                 scanFrom = start;
@@ -135,6 +175,11 @@ public final class SipStreamDecoder {
             }
             MessageScanner.Result r = MessageScanner.scan(buf, start, headerEnd, limits);
             r.bodyStart = headerEnd;
+            if (r.badContentLength != null) {
+                // RFC 3261 §18.3 / RFC 4475 §3.1.2.3: the framing error is not recoverable.
+                throw new SipParseException(ParseProblem.BAD_CONTENT_LENGTH, r.badContentLength, "Content-Length",
+                        r.badContentLengthOffset, detach(r, headerEnd - start, 0));
+            }
             if (r.contentLength < 0) {
                 SipMessage partial = detach(r, headerEnd - start, 0);
                 throw new SipParseException(ParseProblem.MISSING_CONTENT_LENGTH, null, "Content-Length", -1, partial);
@@ -159,10 +204,11 @@ public final class SipStreamDecoder {
         scanFrom = start;
         pending = null;
         pendingTotal = -1;
-        if (r.badVersion) {
-            throw new SipParseException(ParseProblem.VERSION_NOT_SUPPORTED, null, null, 0, m);
-        }
-        listener.onMessage(m);
+        SipParseException invalid = r.deferred(m);
+        inListener = true;
+        if (invalid != null) listener.onInvalidMessage(invalid);
+        else listener.onMessage(m);
+        inListener = false;
         return true;
     }
 

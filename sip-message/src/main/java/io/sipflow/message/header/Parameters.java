@@ -49,7 +49,8 @@ public final class Parameters {
                     lx.next();
                     value = value + "]";
                 } else {
-                    value = lx.token();
+                    value = ipv6AddressOrNull(lx);
+                    if (value == null) value = lx.token();
                 }
             }
             if (out == null) out = new String[8];
@@ -58,6 +59,33 @@ public final class Parameters {
             out[n++] = value;
         }
         return n == 0 ? EMPTY : new Parameters(n == out.length ? out : Arrays.copyOf(out, n));
+    }
+
+    /**
+     * An IPv6 address without brackets at the lexer's position, or null (position unchanged).
+     * RFC 3261 §20.42 defines {@code via-received = "received" EQUAL (IPv4address / IPv6address)},
+     * so {@code received=2001:db8::9:255} is well-formed (RFC 5118 §4.5) although ':' is not a
+     * token character. Only a run of hex digits, ':' and '.' containing a ':' and not followed
+     * by another token character qualifies, so nothing that parsed before changes meaning.
+     */
+    private static String ipv6AddressOrNull(Lexer lx) {
+        String t = lx.text();
+        int start = lx.pos();
+        int end = lx.end();
+        int p = start;
+        boolean colon = false;
+        while (p < end) {
+            char c = t.charAt(p);
+            if (c == ':') {
+                colon = true;
+            } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '.')) {
+                break;
+            }
+            p++;
+        }
+        if (!colon || (p < end && Lexer.isTokenChar(t.charAt(p)))) return null;
+        lx.pos(p);
+        return t.substring(start, p);
     }
 
     public int size() {

@@ -109,10 +109,14 @@ public final class Via {
         return params.get("branch");
     }
 
-    /** True when the branch carries the RFC 3261 magic cookie (else RFC 2543 matching, §17.2.3). */
+    /**
+     * True when the branch carries the RFC 3261 magic cookie and something after it (else
+     * RFC 2543 matching, §17.2.3). A branch that is only the cookie cannot be unique
+     * (§8.1.1.7); RFC 4475 §3.2.1 suggests falling back to RFC 2543 matching for it.
+     */
     public boolean hasRfc3261Branch() {
         String b = branch();
-        return b != null && b.startsWith(MAGIC_COOKIE);
+        return b != null && b.length() > MAGIC_COOKIE.length() && b.startsWith(MAGIC_COOKIE);
     }
 
     public String received() {

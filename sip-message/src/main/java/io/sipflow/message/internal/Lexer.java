@@ -245,13 +245,17 @@ public final class Lexer {
         return plain && s.charAt(0) != ' ' && s.charAt(s.length() - 1) != ' ' ? s : quote(s);
     }
 
-    /** Always quotes {@code s}, escaping {@code "} and {@code \}. */
+    /**
+     * Always quotes {@code s}, escaping {@code "}, {@code \} and control characters other than
+     * HT as quoted-pairs: qdtext (RFC 3261 §25.1) excludes them, quoted-pair allows all but CR
+     * and LF, which are dropped (RFC 4475 §3.1.1.2 has BEL, NUL and DEL in a display name).
+     */
     public static String quote(String s) {
         StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == '"' || c == '\\') sb.append('\\');
             if (c == '\r' || c == '\n') continue;
+            if (c == '"' || c == '\\' || (c < 0x20 && c != '\t') || c == 0x7f) sb.append('\\');
             sb.append(c);
         }
         return sb.append('"').toString();

@@ -307,7 +307,9 @@ public final class SipUri implements Uri {
      * URI comparison of RFC 3261 §19.1.4: scheme, user and password (case-sensitive, after
      * un-escaping), host (case-insensitive), port (absent is not 5060); the parameters
      * user, ttl, method, maddr and transport must agree when either URI has them; other
-     * parameters only when both have them; headers must agree.
+     * parameters only when both have them; headers must agree, in any order. Parameter names
+     * and values compare case-insensitively after un-escaping ("characters other than those in
+     * the reserved set are equivalent to their encoding").
      */
     public boolean equivalentTo(SipUri o) {
         if (o == this) return true;
@@ -318,21 +320,53 @@ public final class SipUri implements Uri {
         }
         if (!host.equalsIgnoreCase(o.host)) return false;
         for (String p : new String[] {"user", "ttl", "method", "maddr", "transport"}) {
-            if (params.has(p) || o.params.has(p)) {
-                String a = params.get(p);
-                String b = o.params.get(p);
-                if (a == null || b == null || !unescape(a).equalsIgnoreCase(unescape(b))) return false;
+            int a = indexOfParam(params, p);
+            int b = indexOfParam(o.params, p);
+            if ((a >= 0 || b >= 0) && (a < 0 || b < 0 || !sameParamValue(params.rawValue(a), o.params.rawValue(b)))) {
+                return false;
             }
         }
         for (int i = 0; i < params.size(); i++) {
-            String name = params.name(i);
-            if (o.params.has(name)) {
-                String a = params.get(name);
-                String b = o.params.get(name);
-                if (a == null ? b != null : b == null || !unescape(a).equalsIgnoreCase(unescape(b))) return false;
-            }
+            int j = indexOfParam(o.params, unescape(params.name(i)));
+            if (j >= 0 && !sameParamValue(params.rawValue(i), o.params.rawValue(j))) return false;
         }
-        return Objects.equals(headers == null ? null : unescape(headers), o.headers == null ? null : unescape(o.headers));
+        return sameHeaders(headers, o.headers);
+    }
+
+    /** Index of the parameter whose un-escaped name is {@code decodedName} (any case), or -1. */
+    private static int indexOfParam(Parameters p, String decodedName) {
+        for (int i = 0; i < p.size(); i++) {
+            if (unescape(p.name(i)).equalsIgnoreCase(decodedName)) return i;
+        }
+        return -1;
+    }
+
+    private static boolean sameParamValue(String a, String b) {
+        return a == null ? b == null : b != null && unescape(a).equalsIgnoreCase(unescape(b));
+    }
+
+    /** §19.1.4: every header present in one must be in the other with the same value; order is free. */
+    private static boolean sameHeaders(String a, String b) {
+        if (a == null || b == null) return a == b;
+        java.util.List<String> x = headerList(a);
+        java.util.List<String> y = headerList(b);
+        return x.equals(y);
+    }
+
+    private static java.util.List<String> headerList(String headers) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        int from = 0;
+        while (from <= headers.length()) {
+            int amp = headers.indexOf('&', from);
+            if (amp < 0) amp = headers.length();
+            String h = headers.substring(from, amp);
+            int eq = h.indexOf('=');
+            String name = unescape(eq < 0 ? h : h.substring(0, eq)).toLowerCase(Locale.ROOT);
+            out.add(eq < 0 ? name : name + "=" + unescape(h.substring(eq + 1)));
+            from = amp + 1;
+        }
+        java.util.Collections.sort(out);
+        return out;
     }
 
     @Override

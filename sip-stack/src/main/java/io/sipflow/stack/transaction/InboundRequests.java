@@ -1,0 +1,106 @@
+package io.sipflow.stack.transaction;
+
+import io.sipflow.message.Header;
+import io.sipflow.message.SipMethod;
+import io.sipflow.message.SipRequest;
+import io.sipflow.message.SipResponse;
+import io.sipflow.stack.transport.Flow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What happens to a request on its shard (after validation and the Via stamp):
+ * <ul>
+ * <li>ACK: to the INVITE server transaction it matches (ACK for a non-2xx), else to the TU as a
+ *     2xx ACK, stopping that 2xx's retransmissions;
+ * <li>CANCEL (§9.2): no matching transaction → 481; otherwise 200 to the CANCEL and, when the
+ *     INVITE is still unanswered, 487 (UAS mode) and the TU told;
+ * <li>a retransmission: to its transaction (§17.2.3);
+ * <li>a merged request (§8.2.2.2) → 482; over the limit → 503 with Retry-After;
+ * <li>otherwise a new server transaction, handed to the TU.
+ * </ul>
+ * Error answers are stateless: a retransmitted request simply gets the same answer again.
+ */
+final class InboundRequests {
+    private static final Logger log = LoggerFactory.getLogger(InboundRequests.class);
+    private final ShardContext ctx;
+
+    InboundRequests(ShardContext ctx) {
+        this.ctx = ctx;
+    }
+
+    void receive(SipRequest r, Flow flow) {
+        Object key = ServerTransactionTable.matchKey(r);
+        String method = r.method();
+        if (SipMethod.ACK.equals(method)) {
+            ServerTransactionBase tx = ctx.servers.find(r, key);
+            if (tx instanceof InviteServerTransaction invite && invite.receiveAck(r)) return;
+            ctx.ackForSuccess(r, flow);
+            return;
+        }
+        if (SipMethod.CANCEL.equals(method)) {
+            cancel(r, flow, key);
+            return;
+        }
+        ServerTransactionBase tx = ctx.servers.find(r, key);
+        if (tx != null) {
+            tx.receiveRetransmission(r, flow);
+            return;
+        }
+        TransactionLayerConfig config = ctx.config;
+        if (config.detectMergedRequests() && ctx.servers.findMerged(r) != null) {
+            stateless(r, flow, 482, null, null);
+            return;
+        }
+        if (!ctx.admit()) {
+            SipResponse busy = r.createResponse(503, null, Tokens.tag());
+            busy.setHeader(Header.RETRY_AFTER.name(), Integer.toString(config.limits().retryAfterSeconds()));
+            ctx.layer.sendResponseStateless(busy, flow);
+            return;
+        }
+        RequestHandler handler = config.handler();
+        if (handler == null) {
+            stateless(r, flow, 500, "No request handler", Tokens.tag());
+            return;
+        }
+        newTransaction(r, flow, key, handler);
+    }
+
+    private void newTransaction(SipRequest r, Flow flow, Object key, RequestHandler handler) {
+        ResponseRoute route = ResponseRoute.of(r.topVia(), flow);
+        ServerTransactionBase tx = SipMethod.INVITE.equals(r.method())
+                ? new InviteServerTransaction(ctx, r, flow, route, RequestSnapshot.of(r))
+                : new NonInviteServerTransaction(ctx, r, flow, route);
+        tx.keys = ServerTransactionTable.keysOf(r, key, ctx.config.detectMergedRequests());
+        tx.tu = ctx.layer.tuExecutor(ctx);
+        ctx.addServer(tx);
+        tx.start();
+        tx.tu.execute(() -> {
+            try {
+                handler.onRequest(tx);
+            } catch (RuntimeException e) {
+                // §8.2: a UAS that cannot process a request answers it; 500 if the TU has not.
+                log.warn("request handler failed on {}", r.method(), e);
+                tx.respond(tx.createResponse(500, "Server Internal Error"));
+            }
+        });
+    }
+
+    private void cancel(SipRequest cancel, Flow flow, Object key) {
+        ServerTransactionBase target = ctx.servers.findCancelTarget(cancel, key);
+        if (target == null) {
+            stateless(cancel, flow, 481, null, Tokens.tag());
+            return;
+        }
+        // §9.2: the 200 to the CANCEL carries the same To tag as the INVITE's responses.
+        stateless(cancel, flow, 200, null, target.localTag());
+        if (target instanceof InviteServerTransaction invite && invite.cancelled(ctx.config.answerCancelledInvites())) {
+            RequestHandler h = ctx.config.handler();
+            if (h != null) target.tu.execute(() -> h.onCancel(target, cancel));
+        }
+    }
+
+    private void stateless(SipRequest r, Flow flow, int status, String reason, String toTag) {
+        ctx.layer.sendResponseStateless(r.createResponse(status, reason, toTag), flow);
+    }
+}

@@ -1,0 +1,109 @@
+package io.sipflow.stack.transaction;
+
+import io.sipflow.message.header.Via;
+import io.sipflow.stack.transport.Destination;
+import io.sipflow.stack.transport.Flow;
+import io.sipflow.stack.transport.Transport;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+
+/**
+ * Where the responses to a request go (RFC 3261 §18.2.2, RFC 3581 §4), decided once from the
+ * request's top Via (after {@link ViaStamp}) and the flow it arrived on:
+ * <ol>
+ * <li>reliable transport: back on the request's connection while it is open; otherwise a new
+ *     connection to {@code received} (or sent-by host) at the sent-by port;
+ * <li>{@code maddr}: to that address, at the sent-by port or the default port;
+ * <li>{@code rport} with a value: to the source address and that port (RFC 3581);
+ * <li>{@code received}: to that address at the sent-by port or the default port;
+ * <li>otherwise to the sent-by host and port (a host name needs RFC 3263 §5 resolution).
+ * </ol>
+ * The request's flow is always passed along, so that a UDP response leaves from the socket
+ * the request arrived on (RFC 3581 §4 needs the same source port).
+ */
+public final class ResponseRoute {
+    private final Flow flow;
+    private final Transport transport;
+    private final String host;
+    private final int port;
+    /** The port as the Via wrote it, -1 when absent (RFC 3263 §5 then looks up SRV for a name). */
+    private final int sentByPort;
+    private final Destination destination;
+
+    private ResponseRoute(Flow flow, Transport transport, String host, int port, int sentByPort) {
+        this.flow = flow;
+        this.transport = transport;
+        this.host = host;
+        this.port = port;
+        this.sentByPort = sentByPort;
+        this.destination = numericDestination(flow, transport, host, port);
+    }
+
+    private static Destination numericDestination(Flow flow, Transport transport, String host, int port) {
+        InetSocketAddress source = flow == null ? null : flow.remoteAddress();
+        if (source != null && source.getAddress() != null && IpLiterals.sameAddress(host, source.getAddress())) {
+            // The usual case: the response goes back to where the request came from — no parsing.
+            return new Destination(transport, port == source.getPort() ? source : new InetSocketAddress(source.getAddress(), port));
+        }
+        InetAddress a = IpLiterals.parse(host);
+        return a == null ? null : new Destination(transport, new InetSocketAddress(a, port));
+    }
+
+    /** The route for responses to a request whose top Via is {@code via}, received on {@code flow}. */
+    public static ResponseRoute of(Via via, Flow flow) {
+        // A request that came over a connection is answered on it whatever its Via says
+        // (§18.2.2 wants the "existing connection"); otherwise the Via's transport decides.
+        Transport t = flow.transport().isConnectionOriented() ? flow.transport() : Transport.fromName(via.transport());
+        if (t == null) t = flow.transport();
+        int written = via.port() > 0 ? via.port() : -1;
+        int sentByPort = written > 0 ? written : t.defaultPort();
+        String received = via.received();
+        if (t.isConnectionOriented()) {
+            return new ResponseRoute(flow, t, received != null ? received : via.host(), sentByPort, written);
+        }
+        if (via.maddr() != null) return new ResponseRoute(flow, t, via.maddr(), sentByPort, written);
+        if (via.rport() > 0) {
+            String h = received != null ? received : IpLiterals.format(flow.remoteAddress().getAddress());
+            return new ResponseRoute(flow, t, h, via.rport(), via.rport());
+        }
+        if (received != null) return new ResponseRoute(flow, t, received, sentByPort, written);
+        return new ResponseRoute(flow, t, via.host(), sentByPort, written);
+    }
+
+    /** The request's flow: reused for connection-oriented transports. */
+    public Flow flow() {
+        return flow;
+    }
+
+    /** The numeric destination, or null when the host is a name still to resolve. */
+    public Destination destination() {
+        return destination;
+    }
+
+    /**
+     * True when the flow cannot carry the response and the host is a name: locate it first
+     * (RFC 3263 §5, {@link io.sipflow.stack.dns.ServerLocator#locateForResponse}).
+     */
+    public boolean needsResolution() {
+        return destination == null && !(transport.isConnectionOriented() && flow != null && flow.isOpen());
+    }
+
+    /** The host to send to (received, maddr or sent-by). */
+    public String host() {
+        return host;
+    }
+
+    /** The port the Via gave for it, or -1 when it gave none. */
+    public int sentByPort() {
+        return sentByPort;
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    @Override
+    public String toString() {
+        return transport + " " + host + ":" + port + (flow != null && transport.isConnectionOriented() ? " via " + flow : "");
+    }
+}

@@ -1,0 +1,136 @@
+package io.sipflow.stack.transaction;
+
+import io.sipflow.message.SipMethod;
+import io.sipflow.message.SipRequest;
+import io.sipflow.message.header.Address;
+import io.sipflow.message.header.Via;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The server transactions of one shard, found by the matching rules of RFC 3261 §17.2.3:
+ * <ul>
+ * <li>a top Via branch with the magic cookie: same branch, same sent-by, same method — where
+ *     an ACK matches its INVITE;
+ * <li>otherwise (RFC 2543 peers): same Request-URI, From tag, Call-ID, CSeq number, top Via
+ *     and method (ACK matching INVITE), and the To tag of the request — for an ACK, the To tag
+ *     of the response the transaction sent.
+ * </ul>
+ * A CANCEL finds the transaction it cancels with the same rules, "assuming that the request
+ * method is anything but CANCEL or ACK" (§9.2). Requests without a To tag are also indexed by
+ * From tag, Call-ID and CSeq to detect merged requests (§8.2.2.2). Transactions sharing a key
+ * (an INVITE and a same-branch request of another method) chain through
+ * {@code nextInBucket}. Shard-owned, so plain hash maps.
+ */
+final class ServerTransactionTable {
+    /** RFC 3261 matching key: branch and sent-by (host, port); the method is checked along the chain. */
+    record BranchKey(String branch, String host, int port) {}
+
+    /** RFC 2543 matching key (§17.2.3); method and To tag are checked along the chain. */
+    record LegacyKey(String requestUri, String fromTag, String callId, long cseq, String topVia) {}
+
+    /** Merged-request key (§8.2.2.2): From tag, Call-ID and CSeq (number and method). */
+    record MergeKey(String fromTag, String callId, long cseq, String method) {}
+
+    /** A transaction's keys, computed once from its request. */
+    record Keys(Object match, MergeKey merge, String requestToTag) {}
+
+    private final Map<Object, ServerTransactionBase> byKey = new HashMap<>();
+    private final Map<MergeKey, ServerTransactionBase> byMergeKey = new HashMap<>();
+    private int size;
+
+    /** The key {@code r} is matched by (§17.2.3). */
+    static Object matchKey(SipRequest r) {
+        Via v = r.topVia();
+        if (v.hasRfc3261Branch()) {
+            return new BranchKey(v.branch(), v.host().toLowerCase(Locale.ROOT), v.port());
+        }
+        return new LegacyKey(r.requestUriText(), r.from().tag(), r.callId(), r.cseq().seq(), v.toString());
+    }
+
+    /** Every key of a new transaction's request; the merge key only when asked and the To has no tag. */
+    static Keys keysOf(SipRequest r, Object matchKey, boolean mergeDetection) {
+        String toTag = r.to().tag();
+        // §8.2.2.2 keys on the From tag: an RFC 2543 request without one cannot be checked.
+        MergeKey merge = mergeDetection && toTag == null && r.from().tag() != null ? mergeKey(r) : null;
+        return new Keys(matchKey, merge, toTag);
+    }
+
+    private static MergeKey mergeKey(SipRequest r) {
+        Address from = r.from();
+        return new MergeKey(from.tag(), r.callId(), r.cseq().seq(), r.method());
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** The transaction {@code r} (a retransmission, or an ACK) belongs to, or null. */
+    ServerTransactionBase find(SipRequest r, Object key) {
+        boolean legacy = key instanceof LegacyKey;
+        String method = r.method();
+        boolean ack = SipMethod.ACK.equals(method);
+        String toTag = legacy ? r.to().tag() : null;
+        for (ServerTransactionBase tx = byKey.get(key); tx != null; tx = tx.nextInBucket) {
+            boolean methodOk = ack ? tx.isInvite() : method.equals(tx.method);
+            if (!methodOk) continue;
+            if (!legacy) return tx;
+            String expected = ack ? tx.finalToTag : tx.keys.requestToTag();
+            if (Objects.equals(toTag, expected)) return tx;
+        }
+        return null;
+    }
+
+    /** The transaction a CANCEL cancels (§9.2), or null. */
+    ServerTransactionBase findCancelTarget(SipRequest cancel, Object key) {
+        boolean legacy = key instanceof LegacyKey;
+        String toTag = legacy ? cancel.to().tag() : null;
+        for (ServerTransactionBase tx = byKey.get(key); tx != null; tx = tx.nextInBucket) {
+            if (!legacy || Objects.equals(toTag, tx.keys.requestToTag())) return tx;
+        }
+        return null;
+    }
+
+    /**
+     * The ongoing transaction a new request without To tag would merge with (§8.2.2.2): same
+     * From tag, Call-ID and CSeq, but not matched to it (it arrived by another path). Null when
+     * none, or when the request has a To tag.
+     */
+    ServerTransactionBase findMerged(SipRequest r) {
+        if (byMergeKey.isEmpty() || r.to().tag() != null || r.from().tag() == null) return null;
+        return byMergeKey.get(mergeKey(r));
+    }
+
+    void add(ServerTransactionBase tx) {
+        Object key = tx.keys.match();
+        ServerTransactionBase head = byKey.put(key, tx);
+        tx.nextInBucket = head;
+        MergeKey m = tx.keys.merge();
+        if (m != null) byMergeKey.putIfAbsent(m, tx);
+        size++;
+    }
+
+    /** Returns false when {@code tx} was not in the table. */
+    boolean remove(ServerTransactionBase tx) {
+        if (tx.keys == null) return false;
+        Object key = tx.keys.match();
+        ServerTransactionBase head = byKey.get(key);
+        if (head == null) return false;
+        if (head == tx) {
+            if (tx.nextInBucket == null) byKey.remove(key);
+            else byKey.put(key, tx.nextInBucket);
+        } else {
+            ServerTransactionBase p = head;
+            while (p != null && p.nextInBucket != tx) p = p.nextInBucket;
+            if (p == null) return false; // not indexed
+            p.nextInBucket = tx.nextInBucket;
+        }
+        tx.nextInBucket = null;
+        MergeKey m = tx.keys.merge();
+        if (m != null) byMergeKey.remove(m, tx);
+        size--;
+        return true;
+    }
+}

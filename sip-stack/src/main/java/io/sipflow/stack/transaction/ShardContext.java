@@ -1,0 +1,164 @@
+package io.sipflow.stack.transaction;
+
+import io.sipflow.message.SipMessage;
+import io.sipflow.message.SipRequest;
+import io.sipflow.message.SipResponse;
+import io.sipflow.message.header.Via;
+import io.sipflow.stack.transport.Destination;
+import io.sipflow.stack.transport.Flow;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything the transaction layer keeps for one shard: the server transactions (by the
+ * §17.2.3 rules), the client transactions (by branch and CSeq method, §17.1.3), the 2xx
+ * retransmitters waiting for their ACK (§13.3.1.4), and the count against the shard's share
+ * of {@link StackLimits}. Touched only on the shard thread, so plain maps and ints.
+ */
+final class ShardContext implements TransactionContext {
+    private static final Logger log = LoggerFactory.getLogger(ShardContext.class);
+
+    /** §17.1.3: a response matches by the branch of its top Via and its CSeq method. */
+    record ClientKey(String branch, String method) {}
+
+    final TransactionLayer layer;
+    final Shard shard;
+    final TransactionLayerConfig config;
+    final ServerTransactionTable servers = new ServerTransactionTable();
+    private final Map<ClientKey, ClientTransactionBase> clients = new HashMap<>();
+    private final Map<SuccessRetransmitter.AckKey, SuccessRetransmitter> successes = new HashMap<>();
+    private final InboundRequests inbound;
+    private final int budget;
+    private int live;
+    /** {@link #live} for readers on other threads (monitoring only). */
+    private volatile int liveView;
+
+    ShardContext(TransactionLayer layer, Shard shard, TransactionLayerConfig config, int budget) {
+        this.layer = layer;
+        this.shard = shard;
+        this.config = config;
+        this.budget = budget;
+        this.inbound = new InboundRequests(this);
+    }
+
+    @Override
+    public Shard shard() {
+        return shard;
+    }
+
+    @Override
+    public TimerConfig timerConfig() {
+        return config.timers();
+    }
+
+    @Override
+    public CompletableFuture<Flow> send(byte[] bytes, Destination destination, Flow reuse) {
+        return layer.sendBytes(bytes, destination, reuse);
+    }
+
+    @Override
+    public CompletableFuture<Flow> sendResponse(byte[] bytes, ResponseRoute route) {
+        return layer.sendResponse(bytes, route);
+    }
+
+    // ------------------------------------------------------------------ bookkeeping
+
+    /** True when the shard may take one more transaction. */
+    boolean admit() {
+        return live < budget;
+    }
+
+    int live() {
+        return liveView;
+    }
+
+    void addServer(ServerTransactionBase tx) {
+        servers.add(tx);
+        count(+1);
+    }
+
+    void addClient(ClientTransactionBase tx) {
+        clients.put(new ClientKey(tx.branch(), tx.method()), tx);
+        count(+1);
+    }
+
+    private void count(int delta) {
+        live += delta;
+        liveView = live;
+    }
+
+    @Override
+    public void terminated(Transaction tx) {
+        if (tx instanceof ServerTransactionBase s) {
+            if (servers.remove(s)) count(-1);
+        } else if (tx instanceof ClientTransactionBase c) {
+            if (clients.remove(new ClientKey(c.branch(), c.method()), c)) count(-1);
+        }
+    }
+
+    @Override
+    public void successSent(InviteServerTransaction tx, OutgoingResponse response) {
+        RequestSnapshot s = tx.snapshot();
+        SuccessRetransmitter.AckKey key = new SuccessRetransmitter.AckKey(s.callId(), s.cseq(), response.toTag());
+        SuccessRetransmitter[] self = new SuccessRetransmitter[1];
+        self[0] = new SuccessRetransmitter(shard.timers(), config.timers(),
+                () -> layer.sendResponse(response.bytes(), tx.route),
+                () -> {
+                    successes.remove(key, self[0]);
+                    RequestHandler h = config.handler();
+                    if (h != null) tx.tu.execute(() -> h.onAckTimeout(tx, response.response()));
+                });
+        SuccessRetransmitter previous = successes.put(key, self[0]);
+        if (previous != null) previous.stop();
+        self[0].start(tx.reliable);
+    }
+
+    @Override
+    public void serverFailure(ServerTransactionBase tx, String why) {
+        log.debug("{} failed: {}", tx, why);
+    }
+
+    // ------------------------------------------------------------------ inbound
+
+    void receive(SipMessage message, Flow flow) {
+        if (message instanceof SipRequest r) inbound.receive(r, flow);
+        else receiveResponse((SipResponse) message, flow);
+    }
+
+    /** §17.1.3 matching, then the §18.1.2 sent-by check; unmatched responses are stray. */
+    private void receiveResponse(SipResponse r, Flow flow) {
+        Via top = r.topVia();
+        String branch = top.branch();
+        ClientTransactionBase tx = branch == null ? null : clients.get(new ClientKey(branch, r.cseq().method()));
+        if (tx != null && tx.request.sentByMatches(top)) {
+            tx.receiveResponse(r, flow);
+            return;
+        }
+        RequestHandler h = config.handler();
+        if (h != null) tuDirect().execute(() -> h.onStrayResponse(r, flow));
+    }
+
+    /** An ACK no server transaction absorbed: it acknowledges a 2xx (§13.3.1.4) and goes to the TU. */
+    void ackForSuccess(SipRequest ack, Flow flow) {
+        SuccessRetransmitter.AckKey key = new SuccessRetransmitter.AckKey(ack.callId(), ack.cseq().seq(), ack.to().tag());
+        SuccessRetransmitter r = successes.remove(key);
+        if (r != null) r.stop();
+        RequestHandler h = config.handler();
+        if (h != null) tuDirect().execute(() -> h.onAck(ack, flow));
+    }
+
+    /** For TU events outside any transaction: no ordering to keep, no serial queue needed. */
+    private Executor tuDirect() {
+        Executor e = config.handlerExecutor();
+        return e == null ? shard : e;
+    }
+
+    /** Pending 2xx retransmitters (monitoring, tests). */
+    int pendingSuccesses() {
+        return successes.size();
+    }
+}
