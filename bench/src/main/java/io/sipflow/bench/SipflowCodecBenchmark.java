@@ -5,6 +5,8 @@ import io.sipflow.message.SipParser;
 import io.sipflow.message.SipRequest;
 import io.sipflow.message.SipResponse;
 import io.sipflow.message.header.CSeq;
+import io.sipflow.sdp.SdpParseException;
+import io.sipflow.sdp.SessionDescription;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -40,12 +42,14 @@ public class SipflowCodecBenchmark {
     private byte[] invite;
     private byte[] ok200;
     private SipMessage parsedInvite;
+    private byte[] sdp;
 
     @Setup(Level.Trial)
-    public void setUp() {
+    public void setUp() throws SdpParseException {
         parser = SipParser.defaults();
         invite = CodecMessages.INVITE.clone();
         ok200 = CodecMessages.OK_200.clone();
+        sdp = CodecMessages.INVITE_SDP_BYTES.clone();
         parsedInvite = parser.parse(invite, 0, invite.length);
 
         // Sanity: the measured operations really parse what we think they parse.
@@ -57,6 +61,10 @@ public class SipflowCodecBenchmark {
         CodecMessages.check(r instanceof SipResponse, "200 OK parses as a response");
         check(r, CodecMessages.OK_TO_TAG);
         CodecMessages.check(Arrays.equals(parsedInvite.toBytes(), invite), "unmodified INVITE serializes to its bytes");
+        CodecMessages.check(Arrays.equals(i.body(), sdp), "INVITE body is the SDP");
+        SessionDescription sd = SessionDescription.parse(sdp);
+        CodecMessages.check(sd.media().size() == 1 && sd.media(0).rtpMaps().size() == 4, "SDP has one m= line, 4 rtpmaps");
+        CodecMessages.check(Arrays.equals(sd.toBytes(), sdp), "SDP round-trips");
     }
 
     private static void check(SipMessage m, String toTag) {
@@ -96,5 +104,11 @@ public class SipflowCodecBenchmark {
     @Benchmark
     public byte[] serializeInvite() {
         return parsedInvite.toBytes();
+    }
+
+    /** Parse the INVITE's SDP body (UTF-8 bytes) into the session description model. */
+    @Benchmark
+    public SessionDescription parseSdp() throws SdpParseException {
+        return SessionDescription.parse(sdp);
     }
 }
