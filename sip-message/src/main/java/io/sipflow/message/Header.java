@@ -284,16 +284,23 @@ public final class Header<T> {
     /** Parses a whole header line value: one element, or for a list header every element. */
     public List<T> parseAll(String text) {
         Lexer lx = new Lexer(text, name);
-        List<T> out = new ArrayList<>(2);
-        if (list) {
-            lx.skipWs();
-            if (lx.atEnd()) return out; // e.g. "Supported:" with no value (§20.37 allows it)
-            do {
-                out.add(parser.parse(lx));
-            } while (lx.skipIf(','));
-        } else {
-            out.add(parser.parse(lx));
+        if (!list) {
+            T v = parser.parse(lx);
+            lx.expectEnd();
+            return List.of(v);
         }
+        lx.skipWs();
+        if (lx.atEnd()) return List.of(); // e.g. "Supported:" with no value (§20.37 allows it)
+        T first = parser.parse(lx);
+        if (!lx.skipIf(',')) {
+            lx.expectEnd();
+            return List.of(first); // the usual case: one value per line, no list to grow
+        }
+        List<T> out = new ArrayList<>(4);
+        out.add(first);
+        do {
+            out.add(parser.parse(lx));
+        } while (lx.skipIf(','));
         lx.expectEnd();
         return out;
     }

@@ -629,14 +629,25 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
             if (!has(Header.VIA)) throw new SipParseException(ParseProblem.MISSING_HEADER, null, "Via", -1);
             List<Via> vias = vias();
             if (vias.isEmpty()) throw new SipParseException(ParseProblem.MISSING_HEADER, null, "Via", -1);
-            from();
-            to();
+            checkUri(Header.FROM);
+            checkUri(Header.TO);
             callId();
             cseq();
             contentType();
             validateStartLine(vias.get(0));
         } catch (SipParseException e) {
             throw e.withPartialMessage(this); // keeps the detail (it was dropped before)
+        }
+    }
+
+    /** Parses the header's address and its URI (parsed lazily otherwise), naming the header on error. */
+    private void checkUri(Header<Address> h) {
+        Address a = get(h);
+        try {
+            if (a != null) a.uri();
+        } catch (SipParseException e) {
+            int i = find(h.id(), 0);
+            throw new SipParseException(e.problem(), e.detail(), h.name(), valueOffset(i), this);
         }
     }
 

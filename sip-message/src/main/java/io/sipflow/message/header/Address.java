@@ -17,15 +17,26 @@ public final class Address {
 
     private final boolean wildcard;
     private final String displayName;
-    private final Uri uri;
+    /**
+     * The URI, parsed on first use: reading a From/To tag (what the stack does per message)
+     * never pays for URI parsing. The race on first use is benign: Uri values are immutable.
+     */
+    private Uri uri;
+    /** The URI as written, when parsed from text and not yet needed as a Uri. */
+    private final String uriText;
     private final Parameters params;
     /** Whether the URI was written in angle brackets; kept for faithful re-serialization. */
     private final boolean bracketed;
 
     private Address(boolean wildcard, String displayName, Uri uri, Parameters params, boolean bracketed) {
+        this(wildcard, displayName, uri, null, params, bracketed);
+    }
+
+    private Address(boolean wildcard, String displayName, Uri uri, String uriText, Parameters params, boolean bracketed) {
         this.wildcard = wildcard;
         this.displayName = displayName;
         this.uri = uri;
+        this.uriText = uriText;
         this.params = params == null ? Parameters.EMPTY : params;
         this.bracketed = bracketed;
     }
@@ -84,35 +95,23 @@ public final class Address {
         }
         // name-addr: "<" addr-spec ">"
         lx.next(); // '<'
-        int start = lx.pos();
-        String inner = lx.until(">");
-        if (lx.peek() != '>') throw lx.error("missing '>'");
-        Uri uri;
-        try {
-            uri = Uri.parse(inner.trim(), what);
-        } catch (io.sipflow.message.SipParseException e) {
-            throw new io.sipflow.message.SipParseException(e.problem(), "bad URI in address", null,
-                    start + Math.max(0, e.offset()));
-        }
+        lx.skipWs();
+        String inner = lx.until("> \t");
+        lx.skipWs();
+        if (lx.peek() != '>') throw lx.error(lx.atEnd() ? "missing '>'" : "white space inside <URI>");
+        if (inner.isEmpty()) throw lx.error("empty URI");
         lx.next(); // '>'
         Parameters params = Parameters.parse(lx);
-        return new Address(false, display, uri, params, true);
+        return new Address(false, display, null, inner, params, true);
     }
 
     private static Address parseAddrSpec(Lexer lx, String what) {
         // In the addr-spec form, everything from the first ';' on is header parameters (§20.10).
-        int start = lx.pos();
         String text = lx.until(";, \t\r\n>");
         if (text.isEmpty()) throw lx.error("missing address");
-        Uri uri;
-        try {
-            uri = Uri.parse(text, what);
-        } catch (io.sipflow.message.SipParseException e) {
-            throw new io.sipflow.message.SipParseException(e.problem(), "bad URI in address", null,
-                    start + Math.max(0, e.offset()));
-        }
+        if (text.indexOf(':') <= 0) throw lx.error("URI without scheme");
         Parameters params = Parameters.parse(lx);
-        return new Address(false, null, uri, params, false);
+        return new Address(false, null, null, text, params, false);
     }
 
     /** Parses a single address value. */
@@ -132,14 +131,24 @@ public final class Address {
         return displayName;
     }
 
-    /** The URI; null only for the wildcard. */
+    /**
+     * The URI; null only for the wildcard.
+     *
+     * @throws io.sipflow.message.SipParseException when the URI written in the header does not
+     *     parse ({@link io.sipflow.message.SipMessage#validate()} checks From and To)
+     */
     public Uri uri() {
-        return uri;
+        Uri u = uri;
+        if (u == null && uriText != null) {
+            u = Uri.parse(uriText, "Address");
+            uri = u;
+        }
+        return u;
     }
 
     /** The URI when it is a SIP/SIPS URI, else null. */
     public SipUri sipUri() {
-        return uri instanceof SipUri s ? s : null;
+        return uri() instanceof SipUri s ? s : null;
     }
 
     public Parameters params() {
@@ -185,15 +194,15 @@ public final class Address {
     }
 
     public Address withParam(String name, String value) {
-        return new Address(wildcard, displayName, uri, params.with(name, value), bracketed || uri instanceof SipUri);
+        return new Address(wildcard, displayName, uri, uriText, params.with(name, value), bracketed || !wildcard);
     }
 
     public Address withoutParam(String name) {
-        return new Address(wildcard, displayName, uri, params.without(name), bracketed);
+        return new Address(wildcard, displayName, uri, uriText, params.without(name), bracketed);
     }
 
     public Address withParams(Parameters p) {
-        return new Address(wildcard, displayName, uri, p, bracketed || !p.isEmpty());
+        return new Address(wildcard, displayName, uri, uriText, p, bracketed || !p.isEmpty());
     }
 
     public Address withUri(Uri u) {
@@ -201,7 +210,13 @@ public final class Address {
     }
 
     public Address withDisplayName(String name) {
-        return new Address(wildcard, name, uri, params, true);
+        return new Address(wildcard, name, uri, uriText, params, true);
+    }
+
+    /** The URI as text (without parsing it when it was never needed). */
+    public String uriString() {
+        if (uri != null) return uri.toString();
+        return uriText;
     }
 
     /**
@@ -216,13 +231,13 @@ public final class Address {
         boolean brackets = bracketed || displayName != null || uriNeedsBrackets();
         if (displayName != null) sb.append(Lexer.quote(displayName)).append(' ');
         if (brackets) sb.append('<');
-        sb.append(uri);
+        sb.append(uriString());
         if (brackets) sb.append('>');
         return params.appendTo(sb);
     }
 
     private boolean uriNeedsBrackets() {
-        String s = uri.toString();
+        String s = uriString();
         return s.indexOf(';') >= 0 || s.indexOf('?') >= 0 || s.indexOf(',') >= 0;
     }
 
@@ -234,11 +249,11 @@ public final class Address {
     @Override
     public boolean equals(Object o) {
         return o instanceof Address a && wildcard == a.wildcard && Objects.equals(displayName, a.displayName)
-                && Objects.equals(uri, a.uri) && params.equals(a.params);
+                && Objects.equals(uri(), a.uri()) && params.equals(a.params);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(wildcard, uri, params);
+        return Objects.hash(wildcard, uri(), params);
     }
 }

@@ -26,7 +26,7 @@ public record CSeq(long seq, String method) {
         int before = lx.pos();
         lx.skipWs();
         if (lx.pos() == before) throw lx.error("expected white space after CSeq number");
-        String method = lx.token();
+        String method = lx.tokenInterned();
         return new CSeq(n, method);
     }
 

@@ -21,9 +21,9 @@ public record MediaType(String type, String subtype, Parameters params) {
 
     public static MediaType parse(Lexer lx) {
         lx.skipWs();
-        String type = lx.token();
+        String type = lx.tokenInterned();
         lx.expect('/');
-        String subtype = lx.token();
+        String subtype = lx.tokenInterned();
         return new MediaType(type, subtype, Parameters.parse(lx));
     }
 

@@ -37,7 +37,7 @@ public final class Parameters {
         String[] out = null;
         int n = 0;
         while (lx.skipIf(';')) {
-            String name = lx.token();
+            String name = lx.tokenInterned();
             String value = null;
             if (lx.skipIf('=')) {
                 int c = lx.peek();
@@ -53,7 +53,8 @@ public final class Parameters {
                     if (value == null) value = lx.token();
                 }
             }
-            if (out == null) out = new String[8];
+            // Most headers carry one or two parameters: start exact, grow by doubling.
+            if (out == null) out = new String[2];
             else if (n + 2 > out.length) out = Arrays.copyOf(out, out.length * 2);
             out[n++] = name;
             out[n++] = value;

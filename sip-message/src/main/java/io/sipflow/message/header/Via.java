@@ -39,11 +39,11 @@ public final class Via {
     /** Parses one via-parm at the lexer's position. */
     public static Via parse(Lexer lx) {
         lx.skipWs();
-        String name = lx.token();
+        String name = lx.tokenInterned();
         lx.expect('/');
-        String version = lx.token();
+        String version = lx.tokenInterned();
         lx.expect('/');
-        String transport = lx.token();
+        String transport = lx.tokenInterned();
         lx.skipWs();
         String host;
         if (lx.peek() == '[') {

@@ -20,6 +20,41 @@ public final class Lexer {
         for (char c : "-.!%*_+`'~".toCharArray()) TOKEN[c] = true;
     }
 
+    /**
+     * Tokens that appear in nearly every message (Via protocol and transport, common parameter
+     * names, methods): returned as shared constants instead of new substrings, which keeps the
+     * per-message allocation of the lazy parse low.
+     */
+    private static final String[][] COMMON_BY_LENGTH = new String[16][];
+
+    static {
+        String[] common = {
+            "SIP", "2.0", "UDP", "TCP", "TLS", "WS", "WSS", "SCTP", "udp", "tcp", "tls", "ws", "wss",
+            "branch", "rport", "received", "tag", "lr", "transport", "expires", "q", "maddr", "ttl", "user",
+            "phone", "ob", "reg-id", "alias", "method", "INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "REGISTER",
+            "PRACK", "SUBSCRIBE", "NOTIFY", "PUBLISH", "INFO", "REFER", "MESSAGE", "UPDATE", "application",
+            "sdp", "refresher", "uac", "uas", "id", "cause", "text", "reason", "retry-after", "realm", "nonce",
+            "opaque", "algorithm", "qop", "MD5", "auth"
+        };
+        java.util.Map<Integer, java.util.List<String>> byLen = new java.util.HashMap<>();
+        for (String c : common) byLen.computeIfAbsent(c.length(), k -> new java.util.ArrayList<>()).add(c);
+        byLen.forEach((len, list) -> COMMON_BY_LENGTH[len] = list.toArray(String[]::new));
+    }
+
+    /** {@code text[start..end)} as a shared constant when it is a common token, else a substring. */
+    public static String intern(String text, int start, int end) {
+        int len = end - start;
+        if (len < COMMON_BY_LENGTH.length) {
+            String[] candidates = COMMON_BY_LENGTH[len];
+            if (candidates != null) {
+                for (String c : candidates) {
+                    if (text.regionMatches(start, c, 0, len)) return c;
+                }
+            }
+        }
+        return text.substring(start, end);
+    }
+
     private final String text;
     private final String what;
     private int pos;
@@ -132,6 +167,16 @@ public final class Lexer {
             throw error(pos < end ? "unexpected character '" + printable(text.charAt(pos)) + "'" : "unexpected end");
         }
         return text.substring(start, pos);
+    }
+
+    /** A token, shared when it is a common one (see {@link #intern}); throws when there is none. */
+    public String tokenInterned() {
+        int start = pos;
+        while (pos < end && isTokenChar(text.charAt(pos))) pos++;
+        if (pos == start) {
+            throw error(pos < end ? "unexpected character '" + printable(text.charAt(pos)) + "'" : "unexpected end");
+        }
+        return intern(text, start, pos);
     }
 
     /** A token, or null when the next character does not start one. */

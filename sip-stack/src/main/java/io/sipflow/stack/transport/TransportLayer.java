@@ -1,6 +1,7 @@
 package io.sipflow.stack.transport;
 
 import io.sipflow.message.SipMessage;
+import io.sipflow.message.SipRequest;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -39,6 +40,29 @@ public interface TransportLayer extends AutoCloseable {
 
     /** Sends already-encoded bytes (a retransmission); same rules as {@link #send}. */
     CompletableFuture<Flow> sendBytes(byte[] encoded, Destination destination, Flow reuse);
+
+    /**
+     * The transport to send a request over, per the size rule of RFC 3261 §18.1.1: a request
+     * to a UDP destination that is larger than the configured threshold (1300 bytes: 200 under
+     * an unknown path MTU of 1500) goes over TCP, to the same address, when there is a TCP
+     * listener to put in the Via. Call it before writing the top Via, whose transport must say
+     * what is returned; a target that is explicitly UDP-only ({@code transport=udp}) should not
+     * be switched. The default implementation never switches.
+     *
+     * @param encodedSize the request's size on the wire, including the Via about to be added
+     */
+    default Transport chooseTransport(int encodedSize, Destination destination) {
+        return destination.transport();
+    }
+
+    /**
+     * {@link #chooseTransport(int, Destination)} measuring the request as it is now; add the
+     * top Via first (with any transport) or prefer the size overload to avoid encoding twice.
+     */
+    default Transport chooseTransport(SipRequest request, Destination destination) {
+        if (destination.transport() != Transport.UDP) return destination.transport();
+        return chooseTransport(request.toBytes().length, destination);
+    }
 
     /** Number of open connections (TCP/TLS/WS), for limits and monitoring. */
     int openConnections();

@@ -1,0 +1,116 @@
+package io.sipflow.server.cli;
+
+import io.sipflow.server.responder.Responder;
+import io.sipflow.server.responder.ResponderOptions;
+import io.sipflow.stack.SipStack;
+import io.sipflow.stack.transaction.TimerConfig;
+import io.sipflow.stack.transport.ListenPoint;
+import io.sipflow.stack.transport.TlsConfig;
+import io.sipflow.stack.transport.TransportConfig;
+import io.sipflow.stack.transport.netty.NettyTransportLayer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sipflow responder}: a transaction-stateful UAS on the stack (see {@link Responder}),
+ * the subject of the interop tests and benchmarks.
+ */
+@Command(
+        name = "responder",
+        mixinStandardHelpOptions = true,
+        description = {
+            "A minimal transaction-stateful UAS: INVITE -> 180, 200 with an SDP answer; ACK absorbed;",
+            "BYE, OPTIONS, REGISTER, INFO, MESSAGE -> 200; CANCEL per RFC 3261 9.2; anything else -> 501.",
+            "Prints 'listening <transport> <host>:<port>' per listener when ready; stops on SIGTERM."
+        })
+final class ResponderCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--listen", required = true, paramLabel = "TRANSPORT:HOST:PORT",
+            description = "A listener, e.g. udp:127.0.0.1:5080, tcp:[::1]:5080, tls:0.0.0.0:5061, ws:127.0.0.1:8080; "
+                    + "append ;advertise=HOST[:PORT] for the address to put in Via/Contact behind NAT. Repeatable.")
+    List<String> listen = new ArrayList<>();
+
+    @Option(names = "--tls-cert", paramLabel = "PEM", description = "Certificate chain (PEM) for tls/wss listeners.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "Private key (PKCS#8 PEM) for tls/wss listeners.")
+    Path tlsKey;
+
+    @Option(names = "--no-ringing", description = "Answer INVITE with 200 at once, without 180 Ringing.")
+    boolean noRinging;
+
+    @Option(names = "--answer-delay", paramLabel = "MS", defaultValue = "0",
+            description = "Milliseconds between 180 and 200 (a CANCEL meanwhile ends the call with 487). Default: ${DEFAULT-VALUE}.")
+    long answerDelay;
+
+    @Option(names = "--trying-at-once", description = "Send 100 Trying as soon as an INVITE arrives (default: after 200 ms unless answered).")
+    boolean tryingAtOnce;
+
+    @Option(names = "--t1", paramLabel = "MS", defaultValue = "500", description = "RFC 3261 T1 in ms. Default: ${DEFAULT-VALUE}.")
+    long t1;
+
+    @Option(names = "--io-threads", paramLabel = "N", defaultValue = "0", description = "Event-loop threads (0 = cores).")
+    int ioThreads;
+
+    @Option(names = "--shards", paramLabel = "N", defaultValue = "0", description = "Transaction threads (0 = cores).")
+    int shards;
+
+    @Override
+    public Integer call() throws Exception {
+        List<ListenPoint> points = new ArrayList<>();
+        for (String spec1 : listen) {
+            try {
+                points.add(ListenPoint.parse(spec1));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+        boolean needsTls = points.stream().anyMatch(p -> p.transport().isSecure());
+        if (needsTls && (tlsCert == null || tlsKey == null)) {
+            throw new ParameterException(spec.commandLine(), "tls and wss listeners need --tls-cert and --tls-key");
+        }
+        TransportConfig.Builder tc = TransportConfig.builder().listen(points.toArray(ListenPoint[]::new)).ioThreads(ioThreads);
+        if (tlsCert != null && tlsKey != null) tc.tls(TlsConfig.of(tlsCert, tlsKey));
+
+        Responder responder = new Responder(new ResponderOptions(!noRinging, answerDelay, 3600));
+        TimerConfig timers = TimerConfig.DEFAULT.withT1(t1);
+        if (tryingAtOnce) timers = new TimerConfig(timers.t1(), timers.t2(), timers.t4(), timers.timerC(), 0);
+        SipStack.Builder sb = SipStack.builder()
+                .transportLayer(new NettyTransportLayer(tc.build()))
+                .handler(responder)
+                .nonBlockingHandler()
+                .timers(timers)
+                .userAgent("sipflow-responder");
+        if (shards > 0) sb.shards(shards);
+        SipStack stack = sb.build();
+        responder.attach(stack);
+        Lifecycle.register(responder);
+        Lifecycle.register(stack);
+        List<ListenPoint> bound;
+        try {
+            bound = stack.start().join();
+        } catch (RuntimeException e) {
+            Lifecycle.closeAll();
+            System.err.println("sipflow responder: cannot start: " + rootMessage(e));
+            return 1;
+        }
+        for (ListenPoint lp : bound) System.out.println("listening " + lp.describe());
+        System.out.flush();
+        Lifecycle.runUntilSignalled();
+        return 0;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) t = t.getCause();
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+}
