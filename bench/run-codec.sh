@@ -97,7 +97,7 @@ for label, s, j in pairs:
         print(f"  {label:<30}n/a ({s if s not in rows else j} not run)")
 
 print()
-print("targets (judged on the mean; 'best iter' shown for a busy machine):")
+print("targets (throughput judged on the mean, 'best iter' shown for a busy machine; ratios on the lower one):")
 def target(label, mean, best, goal, higher=True):
     if mean is None:
         print(f"  [n/a   ] {label}: not run"); return
@@ -118,8 +118,11 @@ target(f">= 2,000,000 serializations/s of an unmodified message: mean {fnum(get(
        get(ser, "mean"), get(ser, "best"), 2e6)
 for s, j in (("parseInviteLazy", "jainsipParseInvite"), ("parse200Ok", "jainsipParse200Ok")):
     if s in rows and j in rows:
+        # Judged on the lower of the two ratios: load during one side's run inflates or deflates
+        # the ratio of means, and the best iterations are the least disturbed measurements.
         m, b = rows[s]["mean"] / rows[j]["mean"], rows[s]["best"] / rows[j]["best"]
-        target(f">= 5x JAIN-SIP parse throughput, {s}: {m:.1f}x mean, {b:.1f}x best", m, b, 5)
+        target(f">= 5x JAIN-SIP parse throughput, {s}: {m:.1f}x mean, {b:.1f}x best (judged on the lower)",
+               min(m, b), None, 5)
     else:
         target(f">= 5x JAIN-SIP parse throughput, {s}", None, None, 5)
 
