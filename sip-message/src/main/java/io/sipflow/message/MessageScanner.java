@@ -240,8 +240,26 @@ final class MessageScanner {
         r.contentLength = v;
     }
 
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long LF_BYTES = 0x0A0A0A0A0A0A0A0AL;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /**
+     * The index of the next LF in {@code b[from..end)}, or -1. Header lines are tens of bytes
+     * long, so this looks at eight bytes at a time (SWAR: a zero byte of {@code word ^ LF}
+     * marks an LF; the lowest marked byte is exact, higher ones may be false positives, which
+     * is why only the lowest is used), then finishes byte by byte.
+     */
     static int indexOfLf(byte[] b, int from, int end) {
-        for (int i = from; i < end; i++) {
+        int i = from;
+        for (; i + 8 <= end; i += 8) {
+            long x = (long) LONGS.get(b, i) ^ LF_BYTES;
+            long found = (x - ONES) & ~x & HIGHS;
+            if (found != 0) return i + (Long.numberOfTrailingZeros(found) >>> 3);
+        }
+        for (; i < end; i++) {
             if (b[i] == '\n') return i;
         }
         return -1;

@@ -683,8 +683,11 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         if (!modified && buf != null) return Arrays.copyOfRange(buf, msgStart, msgEnd);
         ByteWriter w = new ByteWriter(buf != null ? msgEnd - msgStart + 64 : 512 + bodyLength());
         w.write(startLine()).crlf();
+        boolean hasContentLength = false;
+        int clId = Header.CONTENT_LENGTH.id();
         for (int i = 0; i < count; i++) {
             int o = i * STRIDE;
+            if (idx[o + ID] == clId) hasContentLength = true;
             if (idx[o + LINE] >= 0 && (texts == null || texts[i] == null)) {
                 w.write(buf, idx[o + LINE], lineContentEnd(idx[o + VE]) - idx[o + LINE]);
             } else {
@@ -692,6 +695,11 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
                 w.write(':').write(' ').write(texts[i]);
             }
             w.crlf();
+        }
+        if (!hasContentLength) {
+            // Every message we write carries Content-Length: stream transports need it for
+            // framing (RFC 3261 §18.3, §20.14), and it costs nothing on datagrams.
+            w.write("Content-Length: ").write(Integer.toString(bodyLength())).crlf();
         }
         w.crlf();
         if (newBody != null) w.write(newBody);

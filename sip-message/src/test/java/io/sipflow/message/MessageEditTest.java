@@ -92,7 +92,7 @@ class MessageEditTest {
         assertThatThrownBy(() -> r.addHeader("X-B", "nul\u0000")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> r.setMethod("")).isInstanceOf(IllegalArgumentException.class);
         assertThat(r.startLine()).isEqualTo("OPTIONS tel:+1 SIP/2.0");
-        assertThat(wire(r)).isEqualTo("OPTIONS tel:+1 SIP/2.0\r\n\r\n");
+        assertThat(wire(r)).isEqualTo("OPTIONS tel:+1 SIP/2.0\r\nContent-Length: 0\r\n\r\n");
     }
 
     @Test

@@ -1,0 +1,888 @@
+package io.sipflow.srf;
+
+import io.sipflow.message.Header;
+import io.sipflow.message.SipMethod;
+import io.sipflow.message.SipRequest;
+import io.sipflow.message.SipResponse;
+import io.sipflow.message.header.Address;
+import io.sipflow.message.header.Event;
+import io.sipflow.message.header.Reason;
+import io.sipflow.message.header.SubscriptionState;
+import io.sipflow.stack.transaction.ServerTransaction;
+import io.sipflow.stack.transport.Flow;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * A SIP dialog (RFC 3261 §12): an INVITE session or a SUBSCRIBE subscription between this
+ * application and a peer, created by {@link Srf#createUAS}, {@link Srf#createUAC} (or, early,
+ * by a provisional response with a tag).
+ *
+ * <p>Send requests inside it with {@link #request}, change the session with {@link #modify},
+ * end it with {@link #destroy()}. Incoming in-dialog requests raise the typed events below;
+ * with no listener they get the default answer: BYE → 200 and the dialog ends; a re-INVITE →
+ * 200 with the local SDP (hold, unhold and session refreshes are recognised and reported);
+ * INFO, NOTIFY, REFER, MESSAGE, OPTIONS, PUBLISH, UPDATE → 200; SUBSCRIBE → 489; anything else → 501.
+ *
+ * <p>The dialog's state lives on one thread (its lane); every method may be called from any
+ * thread. Listeners run on a virtual thread of their own, one event at a time, in order, and
+ * may block.
+ */
+public final class Dialog {
+    final Srf srf;
+    final Lane lane;
+    private final Lane userLane;
+    private final DialogRole role;
+    private final DialogType type;
+    private final String callId;
+    private final String localTag;
+    private volatile String remoteTag;
+    private final Address localUri;
+    private final Address remoteUri;
+    private volatile Address localContact;
+    private volatile Address remoteTarget;
+    private volatile List<Address> routeSet = List.of();
+    private volatile long localCSeq;
+    private volatile long remoteCSeq = -1;
+    private volatile String localSdp;
+    private volatile String remoteSdp;
+    private volatile boolean localHold;
+    private volatile boolean remoteHold;
+    private volatile DialogState state;
+    private volatile Dialog other;
+    private volatile CredentialsProvider auth;
+    private volatile Event subscribeEvent;
+    private volatile Flow flow;
+    private volatile List<String> peerAllow = List.of();
+    /** Handed to the application (createUAS/createUAC); a bare 2xx sent with res.send is not. */
+    volatile boolean exposed;
+    /** The UAS INVITE that created this dialog, for PRACKs of its reliable provisionals. */
+    UasTransaction creator;
+
+    private final SessionTimer sessionTimer;
+    private final Reinvites reinvites = new Reinvites(this);
+    private boolean queueing;
+    private final ArrayDeque<ServerTransaction> queued = new ArrayDeque<>();
+    /** The ACK awaited for a 2xx we sent (initial or re-INVITE), and whether it must carry the answer. */
+    private CompletableFuture<Request> pendingAck;
+    private boolean answerInAck;
+    private final CompletableFuture<DestroyEvent> destroyed = new CompletableFuture<>();
+
+    private final List<Consumer<DestroyEvent>> destroyListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Request>> refreshListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Request>> holdListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Request>> unholdListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Request>> ackListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Request>> unsubscribeListeners = new CopyOnWriteArrayList<>();
+    private volatile Handler onModify;
+    private volatile Handler onInfo;
+    private volatile Handler onNotify;
+    private volatile Handler onRefer;
+    private volatile Handler onMessage;
+    private volatile Handler onOptions;
+    private volatile Handler onUpdate;
+    private volatile Handler onPublish;
+    private volatile Handler onSubscribe;
+
+    Dialog(Srf srf, Lane lane, DialogRole role, DialogType type, String callId, String localTag, String remoteTag,
+            Address localUri, Address remoteUri, Address localContact, long localCSeq) {
+        this.srf = srf;
+        this.lane = lane;
+        this.userLane = new Lane(srf.userExecutor());
+        this.role = role;
+        this.type = type;
+        this.callId = callId;
+        this.localTag = localTag;
+        this.remoteTag = remoteTag;
+        this.localUri = localUri.withTag(null);
+        this.remoteUri = remoteUri.withTag(null);
+        this.localContact = localContact;
+        this.localCSeq = localCSeq;
+        this.sessionTimer = new SessionTimer(this, srf.sessionTimers());
+        this.state = DialogState.EARLY;
+    }
+
+    // ------------------------------------------------------------------ identity and state
+
+    /** Unique within this application: {@code <Call-ID>;from-tag=<UAC tag>;to-tag=<UAS tag>}. */
+    public String id() {
+        String uacTag = role == DialogRole.UAC ? localTag : remoteTag;
+        String uasTag = role == DialogRole.UAC ? remoteTag : localTag;
+        return callId + ";from-tag=" + uacTag + ";to-tag=" + uasTag;
+    }
+
+    /** Whether this application sent (UAC) or received (UAS) the creating request. */
+    public DialogRole role() {
+        return role;
+    }
+
+    /** INVITE or SUBSCRIBE. */
+    public DialogType type() {
+        return type;
+    }
+
+    /** Call-ID, local tag, remote tag (RFC 3261 §12). */
+    public DialogIds sip() {
+        return new DialogIds(callId, localTag, remoteTag);
+    }
+
+    public String callId() {
+        return callId;
+    }
+
+    /** Our URI, last SDP and Contact. */
+    public Endpoint local() {
+        return new Endpoint(localUri, localSdp, localContact);
+    }
+
+    /** The peer's URI, last SDP and Contact (the remote target, RFC 3261 §12.1). */
+    public Endpoint remote() {
+        return new Endpoint(remoteUri, remoteSdp, remoteTarget);
+    }
+
+    /** The route set (RFC 3261 §12.1.1 / §12.1.2), in the order requests use it. */
+    public List<Address> routeSet() {
+        return routeSet;
+    }
+
+    /** The CSeq of the last request we sent in the dialog. */
+    public long localCSeq() {
+        return localCSeq;
+    }
+
+    /** The CSeq of the last request the peer sent in the dialog (-1 before any). */
+    public long remoteCSeq() {
+        return remoteCSeq;
+    }
+
+    /** True when either side put the session on hold. */
+    public boolean onHold() {
+        return localHold || remoteHold;
+    }
+
+    /** True when we put the peer on hold with {@link #modify(MediaChange)}. */
+    public boolean heldLocally() {
+        return localHold;
+    }
+
+    /** True when the peer put us on hold. */
+    public boolean heldRemotely() {
+        return remoteHold;
+    }
+
+    /** The RFC 4235 state: EARLY, CONFIRMED or TERMINATED. */
+    public DialogState state() {
+        return state;
+    }
+
+    public boolean connected() {
+        return state == DialogState.CONFIRMED;
+    }
+
+    public boolean isTerminated() {
+        return state == DialogState.TERMINATED;
+    }
+
+    /** The Event of a SUBSCRIBE dialog, else null. */
+    public Event subscribeEvent() {
+        return subscribeEvent;
+    }
+
+    /** The paired leg (a B2BUA links its two dialogs), or null. */
+    public Dialog other() {
+        return other;
+    }
+
+    /** Links this dialog and {@code peer} as each other's {@link #other()}. */
+    public Dialog link(Dialog peer) {
+        this.other = peer;
+        if (peer != null) peer.other = this;
+        return this;
+    }
+
+    /** Credentials for challenges to in-dialog requests (re-INVITE, BYE, …). */
+    public Dialog auth(CredentialsProvider credentials) {
+        this.auth = credentials;
+        return this;
+    }
+
+    /** The session interval (RFC 4028) when a session timer runs, else 0. */
+    public long sessionInterval() {
+        return sessionTimer.interval();
+    }
+
+    /** Completes when the dialog ends. */
+    public CompletableFuture<DestroyEvent> destroyed() {
+        return destroyed.thenApplyAsync(e -> e, srf.userExecutor());
+    }
+
+    /**
+     * Holds incoming in-dialog requests (except PRACK) until {@code false} is set again, then
+     * delivers them in order: a B2BUA keeps the B leg's requests until A's ACK arrived.
+     */
+    public Dialog queueRequests(boolean on) {
+        lane.execute(() -> {
+            queueing = on;
+            if (!on) {
+                while (!queued.isEmpty() && !queueing) dispatch(queued.poll());
+            }
+        });
+        return this;
+    }
+
+    // ------------------------------------------------------------------ listeners
+
+    public Dialog onDestroy(Consumer<DestroyEvent> l) {
+        destroyListeners.add(l);
+        return this;
+    }
+
+    /** A re-INVITE that is not a refresh, hold or unhold: the listener must answer it. */
+    public Dialog onModify(Handler h) {
+        onModify = h;
+        return this;
+    }
+
+    /** A re-INVITE repeating the previous SDP (a session refresh); answered automatically. */
+    public Dialog onRefresh(Consumer<Request> l) {
+        refreshListeners.add(l);
+        return this;
+    }
+
+    /** The peer put the session on hold; answered automatically. */
+    public Dialog onHold(Consumer<Request> l) {
+        holdListeners.add(l);
+        return this;
+    }
+
+    /** The peer took the session off hold; answered automatically. */
+    public Dialog onUnhold(Consumer<Request> l) {
+        unholdListeners.add(l);
+        return this;
+    }
+
+    /** The ACK for a 2xx we sent (the initial one, or a re-INVITE's). */
+    public Dialog onAck(Consumer<Request> l) {
+        ackListeners.add(l);
+        return this;
+    }
+
+    public Dialog onInfo(Handler h) {
+        onInfo = h;
+        return this;
+    }
+
+    /** NOTIFY; a {@code refer} NOTIFY never ends an INVITE dialog, whatever its Subscription-State. */
+    public Dialog onNotify(Handler h) {
+        onNotify = h;
+        return this;
+    }
+
+    public Dialog onRefer(Handler h) {
+        onRefer = h;
+        return this;
+    }
+
+    public Dialog onMessage(Handler h) {
+        onMessage = h;
+        return this;
+    }
+
+    public Dialog onOptions(Handler h) {
+        onOptions = h;
+        return this;
+    }
+
+    public Dialog onUpdate(Handler h) {
+        onUpdate = h;
+        return this;
+    }
+
+    public Dialog onPublish(Handler h) {
+        onPublish = h;
+        return this;
+    }
+
+    /** A SUBSCRIBE refreshing this subscription (Expires > 0). */
+    public Dialog onSubscribe(Handler h) {
+        onSubscribe = h;
+        return this;
+    }
+
+    /** The subscriber ended the subscription (Expires: 0); answered 202, then the dialog ends. */
+    public Dialog onUnsubscribe(Consumer<Request> l) {
+        unsubscribeListeners.add(l);
+        return this;
+    }
+
+    // ------------------------------------------------------------------ operations
+
+    /**
+     * Sends any request inside the dialog (RFC 3261 §12.2.1.1) and completes with its final
+     * response, whatever the status. An INVITE goes through {@link #modify(String)}'s queue;
+     * a BYE ends the dialog.
+     */
+    public CompletableFuture<SipResponse> request(String method, Map<String, String> headers, String body) {
+        CompletableFuture<SipResponse> result = new CompletableFuture<>();
+        lane.execute(() -> {
+            if (isTerminated()) {
+                result.completeExceptionally(new IllegalStateException("dialog terminated"));
+                return;
+            }
+            if (SipMethod.INVITE.equals(method)) {
+                reinvites.submit(body, headers, false).whenComplete((o, e) -> {
+                    if (e != null) result.completeExceptionally(e);
+                    else result.complete(o.response());
+                });
+                return;
+            }
+            if (SipMethod.BYE.equals(method)) {
+                sendBye(headers, DestroyReason.LOCAL_RELEASE, null).whenComplete((r, e) -> {
+                    if (e != null) result.completeExceptionally(e);
+                    else result.complete(r);
+                });
+                return;
+            }
+            SipRequest r;
+            try {
+                r = newRequest(method);
+                Bodies.apply(r, headers, body);
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+                return;
+            }
+            send(r).whenComplete((resp, e) -> {
+                if (e != null) result.completeExceptionally(e);
+                else result.complete(resp);
+            });
+        });
+        return result.thenApplyAsync(r -> r, srf.userExecutor());
+    }
+
+    public CompletableFuture<SipResponse> request(String method) {
+        return request(method, null, null);
+    }
+
+    /**
+     * Sends a re-INVITE offering {@code sdp} (RFC 3261 §14.1) and completes with the peer's
+     * answer. One re-INVITE at a time: others wait; a 491 is retried after the randomized
+     * delay of §14.1. Fails with {@link SipError} on a failure response (the session keeps its
+     * previous SDP).
+     */
+    public CompletableFuture<String> modify(String sdp) {
+        return modify(sdp, null);
+    }
+
+    public CompletableFuture<String> modify(String sdp, Map<String, String> headers) {
+        CompletableFuture<String> result = new CompletableFuture<>();
+        lane.execute(() -> reinvites.submit(sdp, headers, false).whenComplete((o, e) -> {
+            if (e != null) result.completeExceptionally(e);
+            else result.complete(o.remoteSdp());
+        }));
+        return result.thenApplyAsync(s -> s, srf.userExecutor());
+    }
+
+    /**
+     * Puts the peer on hold (our streams stop receiving, RFC 3264 §8.4) or resumes. Unhold
+     * when not held fails with {@link IllegalStateException}.
+     */
+    public CompletableFuture<String> modify(MediaChange change) {
+        CompletableFuture<String> result = new CompletableFuture<>();
+        lane.execute(() -> {
+            String sdp;
+            try {
+                if (change == MediaChange.UNHOLD && !localHold) throw new IllegalStateException("not on hold");
+                sdp = change == MediaChange.HOLD ? SdpChanges.hold(localSdp) : SdpChanges.unhold(localSdp);
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+                return;
+            }
+            reinvites.submit(sdp, null, false).whenComplete((o, e) -> {
+                if (e != null) {
+                    result.completeExceptionally(e);
+                } else {
+                    localHold = change == MediaChange.HOLD;
+                    result.complete(o.remoteSdp());
+                }
+            });
+        });
+        return result.thenApplyAsync(s -> s, srf.userExecutor());
+    }
+
+    /**
+     * An offerless re-INVITE (3pcc, RFC 3725): completes with the peer's offer from the 2xx and
+     * a handle to send the answer in the ACK.
+     */
+    public CompletableFuture<LateOffer> modifyWithoutOffer() {
+        CompletableFuture<LateOffer> result = new CompletableFuture<>();
+        lane.execute(() -> reinvites.submit(null, null, true).whenComplete((o, e) -> {
+            if (e != null) result.completeExceptionally(e);
+            else result.complete(o.lateOffer());
+        }));
+        return result.thenApplyAsync(s -> s, srf.userExecutor());
+    }
+
+    /**
+     * Ends the dialog: BYE for an INVITE dialog; for a subscription, NOTIFY with
+     * {@code Subscription-State: terminated} (notifier) or SUBSCRIBE with Expires 0 (subscriber,
+     * RFC 6665 §4.1.2.3). Completes with the response (or null when already ended).
+     */
+    public CompletableFuture<SipResponse> destroy() {
+        return destroy(null);
+    }
+
+    public CompletableFuture<SipResponse> destroy(Map<String, String> headers) {
+        CompletableFuture<SipResponse> result = new CompletableFuture<>();
+        lane.execute(() -> {
+            if (isTerminated()) {
+                result.complete(null);
+                return;
+            }
+            CompletableFuture<SipResponse> f;
+            if (type == DialogType.SUBSCRIBE) f = endSubscription(headers, DestroyReason.LOCAL_RELEASE);
+            else f = sendBye(headers, DestroyReason.LOCAL_RELEASE, null);
+            f.whenComplete((r, e) -> {
+                if (e != null) result.completeExceptionally(e);
+                else result.complete(r);
+            });
+        });
+        return result.thenApplyAsync(r -> r, srf.userExecutor());
+    }
+
+    // ------------------------------------------------------------------ lane: building and sending
+
+    /** A request within the dialog per RFC 3261 §12.2.1.1; on the lane. */
+    SipRequest newRequest(String method) {
+        long seq = SipMethod.ACK.equals(method) ? localCSeq : ++localCSeq;
+        return buildRequest(method, seq);
+    }
+
+    long newCSeq() {
+        return ++localCSeq;
+    }
+
+    SipRequest buildRequest(String method, long seq) {
+        List<Address> routes = routeSet;
+        io.sipflow.message.uri.Uri target = remoteTarget != null ? remoteTarget.uri() : remoteUri.uri();
+        List<Address> routeHeaders = routes;
+        if (!routes.isEmpty() && routes.get(0).uri() instanceof io.sipflow.message.uri.SipUri first && !first.lr()) {
+            // Strict routing (§12.2.1.1): the first route becomes the Request-URI, the remote target the last Route.
+            routeHeaders = new ArrayList<>(routes.subList(1, routes.size()));
+            routeHeaders.add(Address.of(target));
+            target = first.withParams(io.sipflow.message.header.Parameters.EMPTY);
+        }
+        SipRequest r = SipRequest.create(method, target, localUri.withTag(localTag),
+                remoteTag == null ? remoteUri : remoteUri.withTag(remoteTag), callId, seq, null);
+        if (!routeHeaders.isEmpty()) r.setAll(Header.ROUTE, routeHeaders);
+        Bodies.contentLength(r);
+        if (isTargetRefresh(method) || SipMethod.SUBSCRIBE.equals(method)) r.set(Header.CONTACT, localContact);
+        if (SipMethod.INVITE.equals(method) || SipMethod.UPDATE.equals(method)) sessionTimer.decorateRequest(r);
+        return r;
+    }
+
+    private static boolean isTargetRefresh(String method) {
+        return SipMethod.INVITE.equals(method) || SipMethod.UPDATE.equals(method) || SipMethod.NOTIFY.equals(method)
+                || SipMethod.REFER.equals(method);
+    }
+
+    /** Sends an in-dialog request (not INVITE/ACK) and applies what its final response means. */
+    CompletableFuture<SipResponse> send(SipRequest r) {
+        Outgoing o = Outgoing.send(srf, lane, r, auth, () -> ++localCSeq, null);
+        return o.result().thenApply(resp -> {
+            afterResponse(r.method(), resp, r);
+            return resp;
+        });
+    }
+
+    /** On the lane, after the final response to a request we sent. */
+    void afterResponse(String method, SipResponse resp, SipRequest sent) {
+        int s = resp.status();
+        if (s == 481 || s == 408) {
+            // §12.2.1.2: the dialog is gone at the peer (or unreachable).
+            if (!SipMethod.BYE.equals(method)) terminate(DestroyReason.REQUEST_FAILED, null);
+            return;
+        }
+        if (resp.isSuccess()) {
+            if (isTargetRefresh(method)) refreshTarget(resp);
+            if (SipMethod.UPDATE.equals(method)) {
+                String answer = Bodies.sdp(resp);
+                if (answer != null && Bodies.sdp(sent) != null) {
+                    remoteSdp = answer;
+                    localSdp = Bodies.sdp(sent);
+                }
+                sessionTimer.onSuccessToOurRequest(resp);
+            }
+        }
+    }
+
+    CompletableFuture<SipResponse> sendBye(Map<String, String> headers, DestroyReason reason, Reason why) {
+        SipRequest bye = newRequest(SipMethod.BYE);
+        if (why != null) bye.add(Header.REASON, why);
+        try {
+            Bodies.apply(bye, headers, null);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        Outgoing o = Outgoing.send(srf, lane, bye, auth, () -> ++localCSeq, null);
+        terminate(reason, null);
+        return o.result();
+    }
+
+    private CompletableFuture<SipResponse> endSubscription(Map<String, String> headers, DestroyReason reason) {
+        SipRequest r;
+        if (role == DialogRole.UAS) {
+            r = newRequest(SipMethod.NOTIFY);
+            r.set(Header.SUBSCRIPTION_STATE, SubscriptionState.terminated(null));
+        } else {
+            r = newRequest(SipMethod.SUBSCRIBE);
+            r.set(Header.EXPIRES, 0L);
+        }
+        if (subscribeEvent != null) r.set(Header.EVENT, subscribeEvent);
+        try {
+            Bodies.apply(r, headers, null);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        Outgoing o = Outgoing.send(srf, lane, r, auth, () -> ++localCSeq, null);
+        terminate(reason, null);
+        return o.result();
+    }
+
+    /** RFC 4028 §10: no refresh came in time. */
+    void sessionExpired() {
+        if (isTerminated()) return;
+        sendBye(null, DestroyReason.SESSION_TIMER_EXPIRED, Reason.sip(408, "Session timer expired"));
+    }
+
+    /** RFC 4028 §10: refresh with UPDATE (no body) when the peer allows it, else a re-INVITE with the same SDP. */
+    void sendSessionRefresh(boolean preferUpdate) {
+        boolean update = preferUpdate && peerAllow.stream().anyMatch(m -> m.equalsIgnoreCase(SipMethod.UPDATE));
+        if (update) {
+            send(newRequest(SipMethod.UPDATE));
+        } else {
+            reinvites.submit(localSdp, null, false);
+        }
+    }
+
+    // ------------------------------------------------------------------ lane: incoming
+
+    /** An in-dialog request from the peer (RFC 3261 §12.2.2). */
+    void receive(ServerTransaction tx) {
+        SipRequest r = tx.request();
+        String m = r.method();
+        if (isTerminated()) {
+            tx.respond(tx.createResponse(481));
+            return;
+        }
+        long seq = r.cseq().seq();
+        if (remoteCSeq >= 0 && seq < remoteCSeq) {
+            // §12.2.2: lower than the remote sequence number: out of order.
+            tx.respond(tx.createResponse(500, "CSeq Out of Order"));
+            return;
+        }
+        if (!SipMethod.PRACK.equals(m) || remoteCSeq < 0) remoteCSeq = Math.max(remoteCSeq, seq);
+        if (queueing && !SipMethod.PRACK.equals(m)) {
+            queued.add(tx);
+            return;
+        }
+        dispatch(tx);
+    }
+
+    private void dispatch(ServerTransaction tx) {
+        SipRequest r = tx.request();
+        String m = r.method();
+        if (SipMethod.PRACK.equals(m)) {
+            if (creator != null) creator.onPrack(tx);
+            else tx.respond(tx.createResponse(481));
+            return;
+        }
+        if (!exposed && state == DialogState.CONFIRMED && role == DialogRole.UAS) {
+            // A dialog the application answered by hand: its requests go to the middleware (drachtio).
+            if (SipMethod.BYE.equals(m)) terminate(DestroyReason.NORMAL_RELEASE, null);
+            srf.toMiddleware(tx);
+            return;
+        }
+        Request req = new Request(r, tx, tx.flow(), srf, lane);
+        req.dialog = this;
+        switch (m) {
+            case SipMethod.BYE -> {
+                tx.respond(tx.createResponse(200));
+                terminate(DestroyReason.NORMAL_RELEASE, req);
+            }
+            case SipMethod.INVITE -> onReinvite(tx, req);
+            case SipMethod.UPDATE -> onUpdateRequest(tx, req);
+            case SipMethod.NOTIFY -> onNotifyRequest(tx, req);
+            case SipMethod.SUBSCRIBE -> onSubscribeRequest(tx, req);
+            case SipMethod.INFO -> deliver(onInfo, tx, req, 200);
+            case SipMethod.REFER -> deliver(onRefer, tx, req, 200);
+            case SipMethod.MESSAGE -> deliver(onMessage, tx, req, 200);
+            case SipMethod.OPTIONS -> deliver(onOptions, tx, req, 200);
+            case SipMethod.PUBLISH -> deliver(onPublish, tx, req, 200);
+            default -> tx.respond(tx.createResponse(501));
+        }
+    }
+
+    /** Hands the request to the listener (which answers), or answers {@code defaultStatus}. */
+    private void deliver(Handler h, ServerTransaction tx, Request req, int defaultStatus) {
+        deliver(h, tx, req, new Response(req, direct(tx)), () -> tx.respond(tx.createResponse(defaultStatus)));
+    }
+
+    private void deliver(Handler h, ServerTransaction tx, Request req, Response res, Runnable fallback) {
+        if (h == null) {
+            fallback.run();
+            return;
+        }
+        userLane.execute(() -> {
+            try {
+                h.handle(req, res);
+            } catch (Exception e) {
+                if (!res.finalResponseSent()) {
+                    if (e instanceof SipError se && se.status() >= 300) res.send(se.status(), se.reason());
+                    else res.send(500);
+                }
+            }
+        });
+    }
+
+    private ResponseSender direct(ServerTransaction tx) {
+        return (r, reliable, ack) -> tx.respond(r).thenApply(f -> r);
+    }
+
+    private void emit(List<Consumer<Request>> listeners, Request req) {
+        for (Consumer<Request> l : listeners) userLane.execute(() -> l.accept(req));
+    }
+
+    private void onReinvite(ServerTransaction tx, Request req) {
+        if (reinvites.inFlight()) {
+            tx.respond(tx.createResponse(491)); // §14.2: our own re-INVITE is pending
+            return;
+        }
+        if (pendingAck != null && !pendingAck.isDone()) {
+            SipResponse busy = tx.createResponse(500);
+            busy.set(Header.RETRY_AFTER, io.sipflow.message.header.RetryAfter.of(1 + (long) (Math.random() * 9)));
+            tx.respond(busy); // §14.2: our 2xx to the previous INVITE awaits its ACK
+            return;
+        }
+        SipRequest r = tx.request();
+        refreshTarget(r);
+        String offer = Bodies.sdp(r);
+        Response res = new Response(req, reinviteSender(tx, offer == null));
+        if (offer == null) {
+            // Late offer: our 2xx carries an offer, the ACK the answer (RFC 3261 §14.2, RFC 3264).
+            deliver(onModify, tx, req, res, () -> res.send(200, null, null, localSdp));
+            return;
+        }
+        String previous = remoteSdp;
+        if (SdpChanges.isRefresh(previous, offer)) {
+            emit(refreshListeners, req);
+            res.send(200, null, null, localSdp);
+        } else if (!remoteHold && SdpChanges.isHold(offer)) {
+            remoteSdp = offer;
+            remoteHold = true;
+            emit(holdListeners, req);
+            res.send(200, null, null, SdpChanges.answer(localSdp, offer));
+        } else if (remoteHold && !SdpChanges.isHold(offer)) {
+            remoteSdp = offer;
+            remoteHold = false;
+            emit(unholdListeners, req);
+            res.send(200, null, null, SdpChanges.answer(localSdp, offer));
+        } else {
+            remoteSdp = offer;
+            deliver(onModify, tx, req, res, () -> res.send(200, null, null, localSdp));
+        }
+    }
+
+    /** Sends the responses to a re-INVITE: a 2xx records our SDP, restarts the session timer and awaits the ACK. */
+    private ResponseSender reinviteSender(ServerTransaction tx, boolean offerInResponse) {
+        return (r, reliable, ack) -> {
+            if (r.isSuccess()) {
+                String sdp = Bodies.sdp(r);
+                if (sdp != null) localSdp = sdp;
+                sessionTimer.decorateSuccessToPeerRequest(tx.request(), r);
+                addAllow(r);
+                pendingAck = ack;
+                answerInAck = offerInResponse;
+            }
+            return tx.respond(r).thenApply(f -> r);
+        };
+    }
+
+    private void onUpdateRequest(ServerTransaction tx, Request req) {
+        SipRequest r = tx.request();
+        refreshTarget(r);
+        String offer = Bodies.sdp(r);
+        Response res = new Response(req, (resp, reliable, ack) -> {
+            if (resp.isSuccess()) {
+                String sdp = Bodies.sdp(resp);
+                if (offer != null) remoteSdp = offer;
+                if (sdp != null) localSdp = sdp;
+                if (state == DialogState.CONFIRMED) sessionTimer.decorateSuccessToPeerRequest(r, resp);
+            }
+            return tx.respond(resp).thenApply(f -> resp);
+        });
+        deliver(onUpdate, tx, req, res, () -> {
+            if (offer == null) res.send(200);
+            else if (localSdp == null) res.send(488); // an offer we cannot answer yet
+            else res.send(200, null, null, SdpChanges.answer(localSdp, offer));
+        });
+    }
+
+    private void onNotifyRequest(ServerTransaction tx, Request req) {
+        SipRequest r = tx.request();
+        refreshTarget(r);
+        SubscriptionState ss = r.get(Header.SUBSCRIPTION_STATE);
+        Event ev = r.get(Header.EVENT);
+        // Only a SUBSCRIBE dialog ends with its subscription; a REFER's implicit subscription
+        // (Event: refer) lives inside the INVITE dialog and must not end it (drachtio server#125).
+        boolean ends = type == DialogType.SUBSCRIBE && ss != null && ss.isTerminated()
+                && (ev == null || subscribeEvent == null || ev.matches(subscribeEvent));
+        Response res = new Response(req, (resp, reliable, ack) -> {
+            CompletableFuture<SipResponse> f = tx.respond(resp).thenApply(x -> resp);
+            if (ends && resp.isSuccess()) lane.execute(() -> terminate(DestroyReason.NORMAL_RELEASE, req));
+            return f;
+        });
+        deliver(onNotify, tx, req, res, () -> res.send(200));
+    }
+
+    private void onSubscribeRequest(ServerTransaction tx, Request req) {
+        Long expires = tx.request().get(Header.EXPIRES);
+        if (type == DialogType.SUBSCRIBE && expires != null && expires == 0) {
+            SipResponse ok = tx.createResponse(202);
+            ok.set(Header.CONTACT, localContact);
+            tx.respond(ok);
+            emit(unsubscribeListeners, req);
+            endSubscription(null, DestroyReason.UNSUBSCRIBED);
+            return;
+        }
+        Response res = new Response(req, direct(tx));
+        deliver(onSubscribe, tx, req, res, () -> res.send(489, "Bad Event - no dialog handler"));
+    }
+
+    /** The ACK for a 2xx we sent. */
+    void receiveAck(SipRequest ack, Flow ackFlow) {
+        if (isTerminated()) return;
+        Request req = new Request(ack, null, ackFlow, srf, lane);
+        req.dialog = this;
+        if (answerInAck) {
+            String sdp = Bodies.sdp(ack);
+            if (sdp != null) remoteSdp = sdp;
+            answerInAck = false;
+        }
+        if (state == DialogState.EARLY) confirm();
+        CompletableFuture<Request> p = pendingAck;
+        pendingAck = null;
+        if (p != null) p.complete(req);
+        emit(ackListeners, req);
+    }
+
+    // ------------------------------------------------------------------ lane: state changes
+
+    /** Target refresh (§12.2): a Contact in a target refresh request or its 2xx replaces the remote target. */
+    void refreshTarget(io.sipflow.message.SipMessage m) {
+        Address c = m.contact();
+        if (c != null && !c.isWildcard()) remoteTarget = c;
+        List<String> allow = m.getAll(Header.ALLOW);
+        if (!allow.isEmpty()) peerAllow = List.copyOf(allow);
+    }
+
+    void addAllow(SipResponse r) {
+        if (!r.has(Header.ALLOW)) r.setHeader("Allow", Srf.ALLOW);
+    }
+
+    void routeSet(List<Address> routes) {
+        this.routeSet = List.copyOf(routes);
+    }
+
+    void remoteTag(String tag) {
+        this.remoteTag = tag;
+    }
+
+    void remoteCSeq(long seq) {
+        this.remoteCSeq = seq;
+    }
+
+    void localCSeq(long seq) {
+        this.localCSeq = seq;
+    }
+
+    void localSdp(String sdp) {
+        this.localSdp = sdp;
+    }
+
+    void remoteSdp(String sdp) {
+        this.remoteSdp = sdp;
+    }
+
+    void remoteHold(boolean held) {
+        this.remoteHold = held;
+    }
+
+    void subscribeEvent(Event e) {
+        this.subscribeEvent = e;
+    }
+
+    void flow(Flow f) {
+        this.flow = f;
+    }
+
+    Flow flow() {
+        return flow;
+    }
+
+    CredentialsProvider authProvider() {
+        return auth;
+    }
+
+    SessionTimer sessionTimer() {
+        return sessionTimer;
+    }
+
+    void expectAck(CompletableFuture<Request> ack, boolean answerInAck) {
+        this.pendingAck = ack;
+        this.answerInAck = answerInAck;
+    }
+
+    /** Early → confirmed. */
+    void confirm() {
+        if (state != DialogState.EARLY) return;
+        state = DialogState.CONFIRMED;
+        srf.dialogState(this, DialogState.CONFIRMED);
+    }
+
+    /** Ends the dialog locally: no message sent; listeners told. Idempotent. */
+    void terminate(DestroyReason reason, Request req) {
+        if (isTerminated()) return;
+        boolean wasConfirmed = state == DialogState.CONFIRMED;
+        state = DialogState.TERMINATED;
+        sessionTimer.cancel();
+        reinvites.failAll(new IllegalStateException("dialog terminated"));
+        if (creator != null) creator.dialogTerminated();
+        srf.registry().remove(this);
+        srf.dialogState(this, DialogState.TERMINATED);
+        if (wasConfirmed && type == DialogType.INVITE) srf.cdrStop(callId, role, reason);
+        DestroyEvent ev = new DestroyEvent(reason, req);
+        destroyed.complete(ev);
+        if (exposed) {
+            for (Consumer<DestroyEvent> l : destroyListeners) userLane.execute(() -> l.accept(ev));
+        }
+    }
+
+    /** A failed ACK wait: BYE (RFC 3261 §13.3.1.4, §14.2). */
+    void ackTimeout() {
+        if (isTerminated()) return;
+        CompletableFuture<Request> p = pendingAck;
+        pendingAck = null;
+        if (p != null) p.completeExceptionally(new SipError(408, "ACK Timeout"));
+        sendBye(null, DestroyReason.ACK_TIMEOUT, Reason.sip(408, "ACK Timeout"));
+    }
+
+    @Override
+    public String toString() {
+        return "Dialog[" + id() + " " + role + " " + type + " " + state + "]";
+    }
+}

@@ -1,0 +1,127 @@
+package io.sipflow.srf;
+
+import io.sipflow.message.Header;
+import io.sipflow.message.SipParser;
+import io.sipflow.message.SipRequest;
+import io.sipflow.message.SipResponse;
+import io.sipflow.message.header.CSeq;
+import io.sipflow.stack.transaction.ClientTransaction;
+import io.sipflow.stack.transaction.ResponseListener;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
+
+/**
+ * A request the application sends, across its attempts: the first one, then one per digest
+ * challenge answered (RFC 3261 §22.2: same Call-ID and tags, CSeq incremented, credentials
+ * added). Every stack callback is moved to the lane, so the owner (a dialog or a call) sees
+ * them in order on its own thread. {@link #result()} completes on the lane with the last final
+ * response.
+ */
+final class Outgoing {
+    /** Callbacks on the lane. */
+    interface Events {
+        default void sent(ClientTransaction tx, SipRequest request) {}
+
+        default void provisional(SipResponse response) {}
+
+        /** A 2xx after the first (retransmission or another fork, RFC 6026). */
+        default void additionalSuccess(SipResponse response) {}
+    }
+
+    private static final int MAX_AUTH_ATTEMPTS = 2;
+
+    private final Srf srf;
+    private final Lane lane;
+    private final CredentialsProvider auth;
+    private final LongSupplier nextCSeq;
+    private final Events events;
+    private final CompletableFuture<SipResponse> result = new CompletableFuture<>();
+    private ClientTransaction current;
+    private SipRequest currentRequest;
+    private int authAttempts;
+    private boolean cancelRequested;
+
+    private Outgoing(Srf srf, Lane lane, CredentialsProvider auth, LongSupplier nextCSeq, Events events) {
+        this.srf = srf;
+        this.lane = lane;
+        this.auth = auth;
+        this.nextCSeq = nextCSeq;
+        this.events = events == null ? new Events() {} : events;
+    }
+
+    /**
+     * Sends {@code request}; call on the lane.
+     *
+     * @param nextCSeq gives the CSeq of a re-sent request (a dialog's next local CSeq); null to add one
+     */
+    static Outgoing send(Srf srf, Lane lane, SipRequest request, CredentialsProvider auth, LongSupplier nextCSeq,
+            Events events) {
+        Outgoing o = new Outgoing(srf, lane, auth, nextCSeq, events);
+        o.attempt(request);
+        return o;
+    }
+
+    CompletableFuture<SipResponse> result() {
+        return result;
+    }
+
+    /** The request of the current attempt (owned by the stack: read only). */
+    SipRequest request() {
+        return currentRequest;
+    }
+
+    /** CANCELs the INVITE (RFC 3261 §9.1); on the lane. */
+    void cancel() {
+        cancelRequested = true;
+        if (current != null && !result.isDone()) current.cancel();
+    }
+
+    private void attempt(SipRequest request) {
+        byte[] snapshot = request.toBytes();
+        currentRequest = request;
+        ResponseListener listener = new ResponseListener() {
+            @Override
+            public void onProvisional(ClientTransaction tx, SipResponse response) {
+                lane.execute(() -> events.provisional(response));
+            }
+
+            @Override
+            public void onFinal(ClientTransaction tx, SipResponse response) {
+                lane.execute(() -> onFinalResponse(snapshot, response));
+            }
+
+            @Override
+            public void onAdditionalSuccess(ClientTransaction tx, SipResponse response) {
+                lane.execute(() -> events.additionalSuccess(response));
+            }
+        };
+        try {
+            current = srf.stack().sendRequest(request, listener);
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+            return;
+        }
+        events.sent(current, request);
+        if (cancelRequested) current.cancel();
+    }
+
+    private void onFinalResponse(byte[] snapshot, SipResponse response) {
+        int s = response.status();
+        if ((s == 401 || s == 407) && auth != null && !cancelRequested && authAttempts < MAX_AUTH_ATTEMPTS) {
+            SipRequest retry = (SipRequest) SipParser.defaults().parse(snapshot);
+            CSeq old = retry.cseq();
+            long seq = nextCSeq != null ? nextCSeq.getAsLong() : old.seq() + 1;
+            retry.set(Header.CSEQ, new CSeq(seq, old.method()));
+            try {
+                if (DigestAuth.authorize(retry, response, auth)) {
+                    authAttempts++;
+                    attempt(retry);
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // A challenge we cannot answer (e.g. an unknown algorithm): the 401/407 is final.
+            }
+        }
+        result.complete(response);
+    }
+}
