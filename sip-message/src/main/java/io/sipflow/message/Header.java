@@ -329,13 +329,7 @@ public final class Header<T> {
     /** word (§25.1): Call-ID and In-Reply-To; any non-white-space printable run (liberal). */
     private static String word(Lexer lx) {
         lx.skipWs();
-        String w = lx.until(" \t\r\n,");
-        if (w.isEmpty()) throw lx.error("empty value");
-        for (int i = 0; i < w.length(); i++) {
-            char c = w.charAt(i);
-            if (c < 0x21 || c == 0x7f) throw lx.error("bad character");
-        }
-        return w;
+        return lx.word();
     }
 
     private static int intValue(Lexer lx, int max) {

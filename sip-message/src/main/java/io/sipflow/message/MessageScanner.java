@@ -14,7 +14,7 @@ final class MessageScanner {
     }
 
     /** Typical messages have 10–20 header lines; the index grows when needed. */
-    private static final int INITIAL_HEADERS = 20;
+    private static final int INITIAL_HEADERS = 16;
 
     private MessageScanner() {}
 
@@ -122,8 +122,18 @@ final class MessageScanner {
             p = skipLws(b, p, end);
             int vs = p;
             int ve;
+            boolean folded = false;
             while (true) {
-                int lf = indexOfLf(b, p, end);
+                int lf = indexOfCrOrLf(b, p, end);
+                if (lf >= 0 && b[lf] == '\r') {
+                    if (lf + 1 < end && b[lf + 1] == '\n') {
+                        lf++; // CRLF: the usual line end
+                    } else {
+                        folded = true; // a bare CR inside the value: unfolded to SP when read
+                        p = lf + 1;
+                        continue;
+                    }
+                }
                 if (lf < 0) {
                     ve = end;
                     p = end;
@@ -131,6 +141,7 @@ final class MessageScanner {
                     break;
                 }
                 if (lf + 1 < end && (b[lf + 1] == ' ' || b[lf + 1] == '\t')) {
+                    folded = true;
                     p = lf + 1; // folded: the value continues on the next line
                     if (p - ns > maxLine) { // too long already: stop scanning
                         ve = p;
@@ -153,7 +164,7 @@ final class MessageScanner {
                 throw new SipParseException(ParseProblem.TOO_MANY_HEADERS, "more than " + maxHeaders, null, ns - start);
             }
             int id = HeaderNameTable.lookup(b, ns, ne, h);
-            m.addParsedLine(id, ns, vs, ve);
+            m.addParsedLine(id, ns, vs, ve, folded);
             if (id == clId) contentLength(b, vs, ve, start, r);
         }
         r.bodyStart = body;
@@ -252,6 +263,24 @@ final class MessageScanner {
      * marks an LF; the lowest marked byte is exact, higher ones may be false positives, which
      * is why only the lowest is used), then finishes byte by byte.
      */
+    private static final long CR_BYTES = 0x0D0D0D0D0D0D0D0DL;
+
+    /** Like {@link #indexOfLf}, for the first CR or LF. */
+    static int indexOfCrOrLf(byte[] b, int from, int end) {
+        int i = from;
+        for (; i + 8 <= end; i += 8) {
+            long w = (long) LONGS.get(b, i);
+            long x = w ^ LF_BYTES;
+            long y = w ^ CR_BYTES;
+            long found = ((x - ONES) & ~x | (y - ONES) & ~y) & HIGHS;
+            if (found != 0) return i + (Long.numberOfTrailingZeros(found) >>> 3);
+        }
+        for (; i < end; i++) {
+            if (b[i] == '\n' || b[i] == '\r') return i;
+        }
+        return -1;
+    }
+
     static int indexOfLf(byte[] b, int from, int end) {
         int i = from;
         for (; i + 8 <= end; i += 8) {

@@ -37,6 +37,9 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     static final byte[] EMPTY = new byte[0];
     private static final int STRIDE = 4; // id, lineStart, valueStart, valueEnd
     private static final int ID = 0, LINE = 1, VS = 2, VE = 3;
+    /** Set in the ID slot when the scanner saw a continuation line in the value (§7.3.1). */
+    private static final int FOLDED = 1 << 30;
+    private static final int ID_MASK = FOLDED - 1;
 
     /** The bytes parsed from, or null for a message built in code. */
     byte[] buf;
@@ -64,10 +67,10 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
 
     // ------------------------------------------------------------------ index (parser side)
 
-    final void addParsedLine(int id, int lineStart, int valueStart, int valueEnd) {
+    final void addParsedLine(int id, int lineStart, int valueStart, int valueEnd, boolean folded) {
         if ((count + 1) * STRIDE > idx.length) grow();
         int o = count * STRIDE;
-        idx[o + ID] = id;
+        idx[o + ID] = folded ? id | FOLDED : id;
         idx[o + LINE] = lineStart;
         idx[o + VS] = valueStart;
         idx[o + VE] = valueEnd;
@@ -123,7 +126,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         checkIndex(i);
         if (names != null && names[i] != null) return names[i];
         int line = idx[i * STRIDE + LINE];
-        int id = idx[i * STRIDE + ID];
+        int id = idx[i * STRIDE + ID] & ID_MASK;
         if (line < 0) return Header.byId(id).name();
         int p = line;
         while (p < msgEnd && buf[p] != ':' && buf[p] != ' ' && buf[p] != '\t') p++;
@@ -136,7 +139,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     /** The header id of line {@code i} ({@link Header#UNKNOWN_ID} for headers not defined in {@link Header}). */
     public int headerId(int i) {
         checkIndex(i);
-        return idx[i * STRIDE + ID];
+        return idx[i * STRIDE + ID] & ID_MASK;
     }
 
     /** The value of header line {@code i}, unfolded (RFC 3261 §7.3.1), trimmed. */
@@ -144,13 +147,10 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         checkIndex(i);
         if (texts != null && texts[i] != null) return texts[i];
         int o = i * STRIDE;
-        return decode(idx[o + VS], idx[o + VE]);
-    }
-
-    private String decode(int vs, int ve) {
-        for (int p = vs; p < ve; p++) {
-            if (buf[p] == '\n' || buf[p] == '\r') return unfold(vs, ve);
-        }
+        int vs = idx[o + VS];
+        int ve = idx[o + VE];
+        // The scanner flagged values with continuation lines: the others need no unfolding scan.
+        if ((idx[o + ID] & FOLDED) != 0) return unfold(vs, ve);
         return new String(buf, vs, ve - vs, StandardCharsets.UTF_8);
     }
 
@@ -180,7 +180,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     }
 
     private boolean nameMatches(int i, String name, Header<?> known) {
-        int id = idx[i * STRIDE + ID];
+        int id = idx[i * STRIDE + ID] & ID_MASK;
         if (known != null) return id == known.id();
         return id == Header.UNKNOWN_ID && headerName(i).equalsIgnoreCase(name);
     }
@@ -195,7 +195,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
 
     private int find(int id, int from) {
         for (int i = from; i < count; i++) {
-            if (idx[i * STRIDE + ID] == id) return i;
+            if ((idx[i * STRIDE + ID] & ID_MASK) == id) return i;
         }
         return -1;
     }
@@ -292,14 +292,16 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         if (texts == null) texts = new String[capacity()];
         if (names == null) names = new String[capacity()];
         if (cache == null) cache = new Object[capacity()];
+        else if (cache.length < capacity()) cache = Arrays.copyOf(cache, capacity());
         modified = true;
     }
 
     private void replaceLine(int i, String value, boolean received) {
         ensureEditable();
         checkValue(value, received);
-        if (idx[i * STRIDE + LINE] >= 0 && names[i] == null && idx[i * STRIDE + ID] != Header.UNKNOWN_ID) {
-            names[i] = Header.byId(idx[i * STRIDE + ID]).name();
+        int lineId = idx[i * STRIDE + ID] & ID_MASK;
+        if (idx[i * STRIDE + LINE] >= 0 && names[i] == null && lineId != Header.UNKNOWN_ID) {
+            names[i] = Header.byId(lineId).name();
         } else if (names[i] == null) {
             names[i] = headerName(i);
         }
@@ -376,7 +378,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         } catch (SipParseException e) {
             throw e.in(h.name(), valueOffset(i), this);
         }
-        if (cache == null) cache = new Object[capacity()];
+        if (cache == null) cache = new Object[count]; // grown by ensureEditable before any line is added
         cache[i] = c;
         return c;
     }
@@ -687,11 +689,11 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         int clId = Header.CONTENT_LENGTH.id();
         for (int i = 0; i < count; i++) {
             int o = i * STRIDE;
-            if (idx[o + ID] == clId) hasContentLength = true;
+            if ((idx[o + ID] & ID_MASK) == clId) hasContentLength = true;
             if (idx[o + LINE] >= 0 && (texts == null || texts[i] == null)) {
                 w.write(buf, idx[o + LINE], lineContentEnd(idx[o + VE]) - idx[o + LINE]);
             } else {
-                w.write(names != null && names[i] != null ? names[i] : Header.byId(idx[o + ID]).name());
+                w.write(names != null && names[i] != null ? names[i] : Header.byId(idx[o + ID] & ID_MASK).name());
                 w.write(':').write(' ').write(texts[i]);
             }
             w.crlf();

@@ -47,8 +47,9 @@ public final class Lexer {
         if (len < COMMON_BY_LENGTH.length) {
             String[] candidates = COMMON_BY_LENGTH[len];
             if (candidates != null) {
+                char first = text.charAt(start);
                 for (String c : candidates) {
-                    if (text.regionMatches(start, c, 0, len)) return c;
+                    if (c.charAt(0) == first && text.regionMatches(start + 1, c, 1, len - 1)) return c;
                 }
             }
         }
@@ -189,7 +190,47 @@ public final class Lexer {
     /** Reads up to (not including) the first of {@code stops}, or the end; may be empty. */
     public String until(String stops) {
         int start = pos;
-        while (pos < end && stops.indexOf(text.charAt(pos)) < 0) pos++;
+        pos = indexOfAny(stops, pos);
+        return text.substring(start, pos);
+    }
+
+    /**
+     * The first index at or after {@code from} holding one of {@code stops} (at most four are
+     * compared directly, which is what the hot callers use), or the end.
+     */
+    private int indexOfAny(String stops, int from) {
+        int n = stops.length();
+        char c0 = n > 0 ? stops.charAt(0) : 0;
+        char c1 = n > 1 ? stops.charAt(1) : c0;
+        char c2 = n > 2 ? stops.charAt(2) : c0;
+        char c3 = n > 3 ? stops.charAt(3) : c0;
+        int i = from;
+        if (n <= 4) {
+            for (; i < end; i++) {
+                char c = text.charAt(i);
+                if (c == c0 || c == c1 || c == c2 || c == c3) return i;
+            }
+            return i;
+        }
+        for (; i < end; i++) {
+            char c = text.charAt(i);
+            if (c == c0 || c == c1 || c == c2 || c == c3 || stops.indexOf(c, 4) >= 0) return i;
+        }
+        return i;
+    }
+
+    /**
+     * A word (§25.1, liberal: Call-ID, In-Reply-To): printable characters up to white space or a
+     * comma, checked in the same pass; throws when empty or on a control character.
+     */
+    public String word() {
+        int start = pos;
+        for (; pos < end; pos++) {
+            char c = text.charAt(pos);
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ',') break;
+            if (c < 0x21 || c == 0x7f) throw error("bad character");
+        }
+        if (pos == start) throw error("empty value");
         return text.substring(start, pos);
     }
 
