@@ -68,7 +68,7 @@ final class TestUac implements AutoCloseable {
         if (tls != null) tc.tls(tls);
         SipStack stack = SipStack.builder()
                 .transportLayer(new NettyTransportLayer(tc.build()))
-                .handler(tx -> tx.respond(501))
+                .handler(tx -> tx.respond(SipMethod.BYE.equals(tx.method()) || SipMethod.OPTIONS.equals(tx.method()) ? 200 : 501))
                 .nonBlockingHandler()
                 .timers(timers)
                 .shards(1)
