@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -218,7 +217,6 @@ final class TestUac implements AutoCloseable {
      */
     Batch calls(InetSocketAddress peer, int total, int callsPerSecond, int concurrent) throws InterruptedException {
         Semaphore slots = new Semaphore(concurrent);
-        ConcurrentLinkedQueue<CallResult> results = new ConcurrentLinkedQueue<>();
         List<CompletableFuture<CallResult>> all = new ArrayList<>(total);
         long interval = TimeUnit.SECONDS.toNanos(1) / callsPerSecond;
         long start = System.nanoTime();
@@ -227,9 +225,7 @@ final class TestUac implements AutoCloseable {
             long wait = due - System.nanoTime();
             if (wait > 0) TimeUnit.NANOSECONDS.sleep(wait);
             slots.acquire();
-            CompletableFuture<CallResult> f = call(peer).whenComplete((r, e) -> slots.release());
-            f.thenAccept(results::add);
-            all.add(f);
+            all.add(call(peer).whenComplete((r, e) -> slots.release()));
         }
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
         int completed = 0;
