@@ -151,9 +151,9 @@ public final class TlsRelay implements AutoCloseable {
             InputStream i = from.getInputStream();
             OutputStream o = to.getOutputStream();
             for (int n; (n = i.read(buf)) >= 0; ) {
+                counter.addAndGet(n); // before the write: whoever reads the bytes sees them counted
                 o.write(buf, 0, n);
                 o.flush();
-                counter.addAndGet(n);
             }
         } catch (IOException e) {
             // a reset or a close on either side ends the pair
