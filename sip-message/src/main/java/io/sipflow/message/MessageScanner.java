@@ -63,6 +63,20 @@ final class MessageScanner {
     }
 
     /**
+     * A limit exceeded inside the header section. The lines before the offending one are
+     * indexed, so they go with the error as the partial message (cut before that line, no
+     * body): a request whose Via, From, To, Call-ID and CSeq came first can still be answered
+     * 513 (RFC 3261 §21.5.7) instead of being dropped.
+     */
+    private static SipParseException limitExceeded(ParseProblem problem, String detail, String header, SipMessage m,
+            int start, int lineStart) {
+        m.bodyStart = lineStart;
+        m.bodyLength = 0;
+        m.msgEnd = lineStart;
+        return new SipParseException(problem, detail, header, lineStart - start, m);
+    }
+
+    /**
      * Scans {@code b[start..end)}; {@code start} is the first byte of the start line.
      *
      * @throws SipParseException for malformed start or header lines and exceeded limits
@@ -114,7 +128,7 @@ final class MessageScanner {
                 p = endOfLine(b, p, end);
                 if (p == end && b[end - 1] != '\n') r.unterminated = true;
                 if (lineLength(b, ns, p) > maxLine) {
-                    throw new SipParseException(ParseProblem.HEADER_LINE_TOO_LONG, null, null, ns - start);
+                    throw limitExceeded(ParseProblem.HEADER_LINE_TOO_LONG, null, null, m, start, ns);
                 }
                 continue;
             }
@@ -156,12 +170,12 @@ final class MessageScanner {
             // The limit counts the line's bytes without its final line break, like the start
             // line's (it used to count CRLF here, so a line could be 2 bytes shorter).
             if (lineLength(b, ns, ve) > maxLine) {
-                throw new SipParseException(ParseProblem.HEADER_LINE_TOO_LONG, null,
-                        new String(b, ns, ne - ns, java.nio.charset.StandardCharsets.US_ASCII), ns - start);
+                throw limitExceeded(ParseProblem.HEADER_LINE_TOO_LONG, null,
+                        new String(b, ns, ne - ns, java.nio.charset.StandardCharsets.US_ASCII), m, start, ns);
             }
             while (ve > vs && (b[ve - 1] == ' ' || b[ve - 1] == '\t' || b[ve - 1] == '\r' || b[ve - 1] == '\n')) ve--;
             if (m.headerCount() >= maxHeaders) {
-                throw new SipParseException(ParseProblem.TOO_MANY_HEADERS, "more than " + maxHeaders, null, ns - start);
+                throw limitExceeded(ParseProblem.TOO_MANY_HEADERS, "more than " + maxHeaders, null, m, start, ns);
             }
             int id = HeaderNameTable.lookup(b, ns, ne, h);
             m.addParsedLine(id, ns, vs, ve, folded);

@@ -173,7 +173,12 @@ public final class SipStreamDecoder {
                 }
                 return false;
             }
-            MessageScanner.Result r = MessageScanner.scan(buf, start, headerEnd, limits);
+            MessageScanner.Result r;
+            try {
+                r = MessageScanner.scan(buf, start, headerEnd, limits);
+            } catch (SipParseException e) {
+                throw detach(e);
+            }
             r.bodyStart = headerEnd;
             if (r.badContentLength != null) {
                 // RFC 3261 §18.3 / RFC 4475 §3.1.2.3: the framing error is not recoverable.
@@ -225,6 +230,17 @@ public final class SipStreamDecoder {
         m.bodyLength = Math.max(0, len - headerLen);
         m.msgEnd = len;
         return m;
+    }
+
+    /** A scanner error whose partial message points into {@link #buf}: the same, on a copy of its bytes. */
+    private SipParseException detach(SipParseException e) {
+        SipMessage m = e.partialMessage();
+        if (m == null || m.buf != buf) return e;
+        int len = m.msgEnd - start;
+        m.rebase(Arrays.copyOfRange(buf, start, start + len), start);
+        m.bodyStart -= start;
+        m.msgEnd = len;
+        return e;
     }
 
     /** Index of the first byte after CRLFCRLF (or LFLF), or -1; resumes where it stopped. */

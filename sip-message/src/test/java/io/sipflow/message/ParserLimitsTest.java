@@ -156,6 +156,59 @@ class ParserLimitsTest {
         bothGive(null, exact.withMaxBodySize(0), message((String) null, ""));
     }
 
+    /** The exception for {@code data} on a datagram and on a stream. */
+    static List<SipParseException> errors(ParserLimits limits, byte[] data) {
+        List<SipParseException> out = new ArrayList<>();
+        try {
+            new SipParser(limits).parse(data);
+        } catch (SipParseException e) {
+            out.add(e);
+        }
+        SipStreamDecoder d = new SipStreamDecoder(limits);
+        try {
+            d.decode(data, 0, data.length, m -> {});
+        } catch (SipParseException e) {
+            out.add(e);
+        }
+        assertThat(out).as("datagram and stream both refuse it").hasSize(2);
+        return out;
+    }
+
+    /**
+     * Too many header lines, or one too long: the lines before it are kept as the partial
+     * message, so a request whose Via, From, To, Call-ID and CSeq came first can be answered
+     * 513 rather than dropped (RFC 3261 §21.5.7).
+     */
+    @Test
+    void aLimitExceededInTheHeadersKeepsTheLinesBeforeItToAnswer513() {
+        List<String> extra = new ArrayList<>();
+        for (int i = 0; i < 10; i++) extra.add("X-H" + i + ": " + i);
+        byte[] many = message(extra, "");
+        byte[] longLine = message("X-Long: " + "y".repeat(200), "");
+        record Case(ParserLimits limits, byte[] data, ParseProblem problem) {}
+        for (Case c : List.of(
+                new Case(ParserLimits.DEFAULT.withMaxHeaderCount(HEAD_LINES + 3), many, ParseProblem.TOO_MANY_HEADERS),
+                new Case(ParserLimits.DEFAULT.withMaxHeaderLineLength(100), longLine, ParseProblem.HEADER_LINE_TOO_LONG))) {
+            for (SipParseException e : errors(c.limits(), c.data())) {
+                assertThat(e.problem()).isEqualTo(c.problem());
+                assertThat(e.statusCode()).isEqualTo(513);
+                SipRequest partial = (SipRequest) e.partialMessage();
+                assertThat(partial).as(c.problem() + " partial message").isNotNull();
+                assertThat(partial.callId()).isEqualTo("limits@pc.example.com");
+                assertThat(partial.topVia().branch()).isEqualTo("z9hG4bK-l");
+                assertThat(partial.has("X-Long")).isFalse();
+                assertThat(partial.has("X-H3")).isFalse(); // the line over the count and after are cut
+                assertThat(partial.bodyLength()).isZero();
+                SipResponse answer = partial.createResponse(e.statusCode(), e.reasonPhrase(), "t");
+                assertThat(answer.cseq().seq()).isEqualTo(1);
+                assertThat(new String(answer.toBytes(), StandardCharsets.UTF_8)).startsWith("SIP/2.0 513 ");
+            }
+        }
+        // The start line over the limit: nothing framed, nothing to answer.
+        assertThat(errors(ParserLimits.DEFAULT.withMaxHeaderLineLength(20), many))
+                .allSatisfy(e -> assertThat(e.partialMessage()).isNull());
+    }
+
     @Test
     void limitsAreValidated() {
         assertThatThrownBy(() -> new ParserLimits(0, 1, 1, 0)).isInstanceOf(IllegalArgumentException.class);

@@ -82,6 +82,7 @@ public final class Sipp {
             return transport("t1");
         }
 
+        /** TLS (-t l1): needs a SIPp built with OpenSSL, which Debian's sip-tester is not. */
         public Builder tls() {
             return transport("l1");
         }
@@ -133,7 +134,7 @@ public final class Sipp {
             return this;
         }
 
-        private List<String> command(Path dir) {
+        private List<String> command(Path dir, int port) {
             List<String> cmd = new ArrayList<>();
             cmd.add(binary().toString());
             if (scenarioFile != null) {
@@ -145,7 +146,7 @@ public final class Sipp {
             }
             if (target != null) cmd.add(target);
             cmd.addAll(List.of("-i", "127.0.0.1", "-t", transport, "-m", Integer.toString(calls)));
-            if (localPort > 0) cmd.addAll(List.of("-p", Integer.toString(localPort)));
+            cmd.addAll(List.of("-p", Integer.toString(port)));
             if (target != null) cmd.addAll(List.of("-r", rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate)));
             if (limit > 0) cmd.addAll(List.of("-l", Integer.toString(limit)));
             if (lossPercent > 0) cmd.addAll(List.of("-lost", Integer.toString(lossPercent)));
@@ -167,10 +168,13 @@ public final class Sipp {
         /** Starts SIPp in the background. */
         public Running start() throws IOException {
             Path dir = Files.createTempDirectory("sipp-");
-            List<String> cmd = command(dir);
+            // An explicit free port rather than SIPp's default (5060, 5061...), which other
+            // programs on the machine may be about to use.
+            int port = localPort > 0 ? localPort : FreePorts.udp();
+            List<String> cmd = command(dir, port);
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile());
-            return new Running(pb.start(), dir, cmd, timeout);
+            return new Running(pb.start(), dir, cmd, timeout, port, transport.startsWith("t") || transport.startsWith("l"));
         }
     }
 
@@ -180,12 +184,62 @@ public final class Sipp {
         private final Path dir;
         private final List<String> command;
         private final Duration timeout;
+        private final int localPort;
+        private final boolean stream;
 
-        Running(Process process, Path dir, List<String> command, Duration timeout) {
+        Running(Process process, Path dir, List<String> command, Duration timeout, int localPort, boolean stream) {
             this.process = process;
             this.dir = dir;
             this.command = command;
             this.timeout = timeout;
+            this.localPort = localPort;
+            this.stream = stream;
+        }
+
+        /**
+         * Waits until SIPp has bound its local port (a listening TCP socket, or a bound UDP
+         * one, as {@code /proc/net} shows), so that a server-mode SIPp is ready before traffic
+         * is sent to it. Without {@code /proc} it waits a fixed half second. Fails when SIPp exits or the port is not bound within {@code max}.
+         */
+        public Running awaitListening(Duration max) throws InterruptedException, IOException {
+            if (!Files.isReadable(Path.of("/proc/net/udp"))) {
+                Thread.sleep(500);
+                return this;
+            }
+            long deadline = System.nanoTime() + max.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("sipp exited (" + process.exitValue() + ") before listening on "
+                            + localPort + "\n" + Result.read(dir, command, process.exitValue()).describe());
+                }
+                if (bound()) return this;
+                Thread.sleep(20);
+            }
+            throw new IllegalStateException("sipp did not listen on port " + localPort + " within " + max);
+        }
+
+        private boolean bound() throws IOException {
+            String hexPort = String.format(":%04X", localPort);
+            for (String table : stream ? List.of("/proc/net/tcp", "/proc/net/tcp6") : List.of("/proc/net/udp", "/proc/net/udp6")) {
+                Path p = Path.of(table);
+                if (!Files.isReadable(p)) continue;
+                for (String line : Files.readAllLines(p, StandardCharsets.ISO_8859_1)) {
+                    String[] f = line.trim().split("\\s+");
+                    if (f.length < 4 || !f[1].endsWith(hexPort)) continue;
+                    if (!stream || "0A".equals(f[3])) return true; // TCP: LISTEN
+                }
+            }
+            return false;
+        }
+
+        /** SIPp's local SIP port (-p). */
+        public int localPort() {
+            return localPort;
+        }
+
+        /** The directory holding SIPp's logs (stdout.log, errors.log, messages.log, stat.csv). */
+        public Path dir() {
+            return dir;
         }
 
         /** Waits (timeout + 10 s at most, then kills) and collects the result. */
@@ -238,7 +292,8 @@ public final class Sipp {
             return new Result(exit, stats, output, command, dir);
         }
 
-        private long counter(String name) {
+        /** A cumulative counter of SIPp's statistics, e.g. {@code "Retransmissions(C)"}; 0 when absent. */
+        public long counter(String name) {
             String v = stats.get(name);
             if (v == null || v.isBlank()) return 0;
             try {
@@ -273,7 +328,7 @@ public final class Sipp {
                 // best effort: the description is for humans
             }
             String tail = output.length() > 2000 ? output.substring(output.length() - 2000) : output;
-            return "sipp exit=" + exitCode + " ok=" + successfulCalls() + " failed=" + failedCalls()
+            return "sipp exit=" + exitCode + " ok=" + successfulCalls() + " failed=" + failedCalls() + " retransmissions=" + retransmissions()
                     + "\ncommand: " + String.join(" ", command) + "\nfiles: " + dir + "\nerrors:\n" + errors + "\noutput:\n" + tail;
         }
     }

@@ -1,13 +1,9 @@
 package io.sipflow.server.cli;
 
-import io.sipflow.server.responder.Responder;
 import io.sipflow.server.responder.ResponderOptions;
-import io.sipflow.stack.SipStack;
-import io.sipflow.stack.transaction.TimerConfig;
+import io.sipflow.server.responder.ResponderServer;
 import io.sipflow.stack.transport.ListenPoint;
 import io.sipflow.stack.transport.TlsConfig;
-import io.sipflow.stack.transport.TransportConfig;
-import io.sipflow.stack.transport.netty.NettyTransportLayer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +14,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sipflow responder}: a transaction-stateful UAS on the stack (see {@link Responder}),
+ * {@code sipflow responder}: a transaction-stateful UAS on the stack (see
+ * {@link io.sipflow.server.responder.Responder}, built by {@link ResponderServer}),
  * the subject of the interop tests and benchmarks.
  */
 @Command(
@@ -77,31 +74,23 @@ final class ResponderCommand implements Callable<Integer> {
         if (needsTls && (tlsCert == null || tlsKey == null)) {
             throw new ParameterException(spec.commandLine(), "tls and wss listeners need --tls-cert and --tls-key");
         }
-        TransportConfig.Builder tc = TransportConfig.builder().listen(points.toArray(ListenPoint[]::new)).ioThreads(ioThreads);
-        if (tlsCert != null && tlsKey != null) tc.tls(TlsConfig.of(tlsCert, tlsKey));
-
-        Responder responder = new Responder(new ResponderOptions(!noRinging, answerDelay, 3600));
-        TimerConfig timers = TimerConfig.DEFAULT.withT1(t1);
-        if (tryingAtOnce) timers = new TimerConfig(timers.t1(), timers.t2(), timers.t4(), timers.timerC(), 0);
-        SipStack.Builder sb = SipStack.builder()
-                .transportLayer(new NettyTransportLayer(tc.build()))
-                .handler(responder)
-                .nonBlockingHandler()
-                .timers(timers)
-                .userAgent("sipflow-responder");
-        if (shards > 0) sb.shards(shards);
-        SipStack stack = sb.build();
-        responder.attach(stack);
-        Lifecycle.register(responder);
-        Lifecycle.register(stack);
-        List<ListenPoint> bound;
+        ResponderServer.Builder builder = ResponderServer.builder()
+                .listen(points.toArray(ListenPoint[]::new))
+                .options(new ResponderOptions(!noRinging, answerDelay, 3600))
+                .t1(t1)
+                .tryingAtOnce(tryingAtOnce)
+                .ioThreads(ioThreads)
+                .shards(shards);
+        if (tlsCert != null && tlsKey != null) builder.tls(TlsConfig.of(tlsCert, tlsKey));
+        ResponderServer server;
         try {
-            bound = stack.start().join();
+            server = builder.start();
         } catch (RuntimeException e) {
-            Lifecycle.closeAll();
             System.err.println("sipflow responder: cannot start: " + rootMessage(e));
             return 1;
         }
+        Lifecycle.register(server);
+        List<ListenPoint> bound = server.listenPoints();
         for (ListenPoint lp : bound) System.out.println("listening " + lp.describe());
         System.out.flush();
         Lifecycle.runUntilSignalled();

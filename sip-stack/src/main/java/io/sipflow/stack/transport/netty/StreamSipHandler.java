@@ -16,8 +16,10 @@ import io.sipflow.stack.transport.Transport;
  * one {@link SipStreamDecoder} per connection, answers CRLF CRLF pings with a CRLF pong
  * (RFC 5626 §4.4.1).
  *
- * <p>When framing is lost (no or bad Content-Length, a malformed header section, a limit
- * exceeded) the listener's {@code onParseError} is called first, on this I/O thread, so that
+ * <p>A framed message that does not parse (505, 400) is reported to the listener's
+ * {@code onParseError} and the connection goes on. When framing is lost (no or bad
+ * Content-Length, a malformed start line, a limit exceeded) the listener's
+ * {@code onParseError} is called first, on this I/O thread, so that
  * it can answer 400/513 on the flow (the transport never builds SIP responses itself); then
  * the connection is closed once that answer is flushed (the byte stream cannot be resynced).
  */
@@ -99,6 +101,18 @@ final class StreamSipHandler extends SipConnectionHandler implements SipStreamDe
     @Override
     public void onMessage(SipMessage message) {
         layer.deliver(message, flow);
+    }
+
+    /**
+     * A complete message with its framing intact but not acceptable (a SIP-Version other than
+     * 2.0, a malformed header line...): reported like a parse error so that the listener can
+     * answer it (505, 400), but the stream is still in step, so the connection stays open and
+     * decoding goes on with the next message (the default would close the connection, and with
+     * it every other transaction and dialog using it).
+     */
+    @Override
+    public void onInvalidMessage(SipParseException error) {
+        layer.listener.onParseError(error, flow);
     }
 
     @Override

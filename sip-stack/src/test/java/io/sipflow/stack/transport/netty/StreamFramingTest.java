@@ -96,6 +96,26 @@ class StreamFramingTest {
         }
     }
 
+    /**
+     * A wrong SIP-Version (505) with intact framing is reported, and the connection goes on:
+     * the next message in the same write arrives, and so does one written afterwards.
+     */
+    @Test
+    void framedButInvalidMessageIsReportedAndTheConnectionCarriesOn() throws Exception {
+        try (RawPeer peer = RawPeer.connect(address)) {
+            String badVersion = Sip.requestText("TCP", "bad-version", 1, "hello")
+                    .replaceFirst(" SIP/2.0\r\n", " SIP/7.0\r\n");
+            peer.write(badVersion + Sip.requestText("TCP", "after-bad", 2, ""));
+            Recorder.ParseError pe = server.parseError();
+            assertThat(pe.error().problem()).isEqualTo(ParseProblem.VERSION_NOT_SUPPORTED);
+            assertThat(pe.error().partialMessage().callId()).isEqualTo("bad-version");
+            assertThat(server.message().message().callId()).isEqualTo("after-bad");
+            peer.write(Sip.requestText("TCP", "later", 3, ""));
+            assertThat(server.message().message().callId()).isEqualTo("later");
+            assertThat(server.closed).isEmpty();
+        }
+    }
+
     @Test
     void garbageStartLineClosesTheConnection() throws Exception {
         try (RawPeer bad = RawPeer.connect(address)) {
