@@ -1,5 +1,6 @@
 package io.sipflow.stack.transport.netty;
 
+import io.sipflow.testkit.TestCertificates;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sipflow.stack.transport.Destination;
@@ -20,7 +21,7 @@ final class Layers implements AutoCloseable {
 
     /** TLS settings trusting the localhost test identity and presenting it. */
     static TlsConfig tls() {
-        TestCerts.Identity id = TestCerts.localhost();
+        TestCertificates.Identity id = TestCerts.localhost();
         return TlsConfig.of(id.certificate(), id.privateKey()).withTrustedCertificates(id.certificate());
     }
 

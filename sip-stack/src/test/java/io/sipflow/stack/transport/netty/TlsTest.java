@@ -1,5 +1,6 @@
 package io.sipflow.stack.transport.netty;
 
+import io.sipflow.testkit.TestCertificates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
 /** Certificate verification, SNI/hostname checks and client certificates (RFC 5922, RFC 5630). */
 @Timeout(60)
 class TlsTest {
-    private static final TestCerts.Identity ID = TestCerts.localhost();
+    private static final TestCertificates.Identity ID = TestCerts.localhost();
 
     /** A client that trusts the localhost identity and has no certificate of its own. */
     private static TransportConfig clientOnly(Transport t, TlsConfig tls) {
@@ -65,7 +66,7 @@ class TlsTest {
 
     @Test
     void untrustedServerCertificateIsRejected() throws Exception {
-        TestCerts.Identity stranger = TestCerts.stranger();
+        TestCertificates.Identity stranger = TestCerts.stranger();
         TransportConfig serverCfg = TransportConfig.builder()
                 .listen(Layers.lp(Transport.TLS, false)).ioThreads(2)
                 .tls(TlsConfig.of(stranger.certificate(), stranger.privateKey()))
@@ -82,7 +83,7 @@ class TlsTest {
 
     @Test
     void trustAllAcceptsAnyCertificate() throws Exception {
-        TestCerts.Identity stranger = TestCerts.stranger();
+        TestCertificates.Identity stranger = TestCerts.stranger();
         TransportConfig serverCfg = TransportConfig.builder()
                 .listen(Layers.lp(Transport.TLS, false)).ioThreads(2)
                 .tls(TlsConfig.of(stranger.certificate(), stranger.privateKey()))
