@@ -275,7 +275,11 @@ public final class Header<T> {
 
     /** Parses one value (one element for a list header) from text. */
     public T parse(String text) {
-        Lexer lx = new Lexer(text, name);
+        return parseValue(new Lexer(text, name));
+    }
+
+    /** Parses one value from a lexer already {@linkplain Lexer#reset set} to the whole value. */
+    public T parseValue(Lexer lx) {
         T v = parser.parse(lx);
         lx.expectEnd();
         return v;
@@ -283,7 +287,11 @@ public final class Header<T> {
 
     /** Parses a whole header line value: one element, or for a list header every element. */
     public List<T> parseAll(String text) {
-        Lexer lx = new Lexer(text, name);
+        return parseAllValues(new Lexer(text, name));
+    }
+
+    /** Parses a whole line value from a lexer already {@linkplain Lexer#reset set} to it. */
+    public List<T> parseAllValues(Lexer lx) {
         if (!list) {
             T v = parser.parse(lx);
             lx.expectEnd();

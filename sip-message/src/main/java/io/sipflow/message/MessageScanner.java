@@ -372,8 +372,21 @@ final class MessageScanner {
         }
         int re = e;
         while (re > rs && (b[re - 1] == ' ' || b[re - 1] == '\t')) re--;
-        String reason = re > rs ? new String(b, rs, re - rs, java.nio.charset.StandardCharsets.UTF_8) : "";
+        String reason = reasonPhrase(b, rs, re, code);
         return new SipResponse(code, reason, INITIAL_HEADERS);
+    }
+
+    /** The reason phrase; the standard one is shared rather than copied (most responses use it). */
+    private static String reasonPhrase(byte[] b, int rs, int re, int code) {
+        if (re <= rs) return "";
+        String standard = SipStatus.reasonPhrase(code);
+        int len = re - rs;
+        if (standard.length() == len) {
+            boolean same = true;
+            for (int i = 0; i < len && same; i++) same = b[rs + i] == standard.charAt(i);
+            if (same) return standard;
+        }
+        return new String(b, rs, len, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static boolean isSipVersionPrefix(byte[] b, int s, int e) {

@@ -58,6 +58,8 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     private String[] names;
     /** Parsed value per line: T for single headers, List<T> for list headers. */
     private Object[] cache;
+    /** One lexer reused for every header value this message parses. */
+    private io.sipflow.message.internal.Lexer lexer;
     /** Whether anything changed since parsing: serialization is then rebuilt. */
     boolean modified;
 
@@ -374,7 +376,10 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         if (c != null) return c;
         String text = headerValue(i);
         try {
-            c = h.isList() ? h.parseAll(text) : h.parse(text);
+            io.sipflow.message.internal.Lexer lx = lexer == null
+                    ? (lexer = new io.sipflow.message.internal.Lexer(text, h.name()))
+                    : lexer.reset(text, h.name());
+            c = h.isList() ? h.parseAllValues(lx) : h.parseValue(lx);
         } catch (SipParseException e) {
             throw e.in(h.name(), valueOffset(i), this);
         }

@@ -56,10 +56,10 @@ public final class Lexer {
         return text.substring(start, end);
     }
 
-    private final String text;
-    private final String what;
+    private String text;
+    private String what;
     private int pos;
-    private final int end;
+    private int end;
 
     /**
      * @param text the value to read
@@ -74,6 +74,18 @@ public final class Lexer {
         this.pos = start;
         this.end = end;
         this.what = what;
+    }
+
+    /**
+     * Points this lexer at new text: a message reuses one lexer for all the header values it
+     * parses (one thread owns a message), which saves an object per typed read.
+     */
+    public Lexer reset(String newText, String newWhat) {
+        this.text = newText;
+        this.what = newWhat;
+        this.pos = 0;
+        this.end = newText.length();
+        return this;
     }
 
     /** RFC 3261 token character. */
