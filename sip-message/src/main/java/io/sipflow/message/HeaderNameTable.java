@@ -18,6 +18,10 @@ final class HeaderNameTable {
     }
 
     static synchronized void register(byte[] lowerName, int id) {
+        for (byte c : lowerName) {
+            // equalsFolded relies on this: defined names are unchanged by setting bit 5
+            if ((c | 0x20) != c) throw new IllegalArgumentException("header name not foldable: " + new String(lowerName));
+        }
         int slot = mix(hash(lowerName, 0, lowerName.length));
         while (NAMES[slot] != null) slot = (slot + 1) & (SIZE - 1);
         NAMES[slot] = lowerName;
@@ -43,11 +47,25 @@ final class HeaderNameTable {
         return Header.UNKNOWN_ID;
     }
 
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long FOLD = 0x2020202020202020L;
+
+    /**
+     * Compares a name off the wire with a defined one, ignoring case, eight bytes at a time.
+     * Setting bit 5 lower-cases letters and leaves the other token characters of defined
+     * names (digits, '-') unchanged; it maps '_' to DEL, which no defined name contains, so a
+     * fold can never make a different token equal to a defined name.
+     */
     private static boolean equalsFolded(byte[] lower, byte[] b, int start) {
-        for (int i = 0; i < lower.length; i++) {
-            int c = b[start + i];
-            if (c >= 'A' && c <= 'Z') c |= 0x20;
-            if (c != lower[i]) return false;
+        int n = lower.length;
+        int i = 0;
+        for (; i + 8 <= n; i += 8) {
+            long x = (long) LONGS.get(b, start + i) | FOLD;
+            if (x != (long) LONGS.get(lower, i)) return false;
+        }
+        for (; i < n; i++) {
+            if ((b[start + i] | 0x20) != lower[i]) return false;
         }
         return true;
     }

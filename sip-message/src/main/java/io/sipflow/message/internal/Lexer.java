@@ -48,8 +48,14 @@ public final class Lexer {
             String[] candidates = COMMON_BY_LENGTH[len];
             if (candidates != null) {
                 char first = text.charAt(start);
+                outer:
                 for (String c : candidates) {
-                    if (c.charAt(0) == first && text.regionMatches(start + 1, c, 1, len - 1)) return c;
+                    if (c.charAt(0) != first) continue;
+                    // a plain loop: regionMatches costs more than these few characters
+                    for (int k = 1; k < len; k++) {
+                        if (c.charAt(k) != text.charAt(start + k)) continue outer;
+                    }
+                    return c;
                 }
             }
         }
