@@ -60,6 +60,15 @@ final class ResponderCommand implements Callable<Integer> {
     @Option(names = "--shards", paramLabel = "N", defaultValue = "0", description = "Transaction threads (0 = cores).")
     int shards;
 
+    @Option(names = "--max-transactions", paramLabel = "N", defaultValue = "0",
+            description = "Live transactions before new requests are answered 503 (0 = the stack's default). "
+                    + "Over UDP a call holds two for 64*T1 after its answers (Timers L and J).")
+    int maxTransactions;
+
+    @Option(names = "--no-answer", hidden = true,
+            description = "Benchmarks only: never answer an INVITE (its transaction stays in Proceeding).")
+    boolean noAnswer;
+
     @Override
     public Integer call() throws Exception {
         List<ListenPoint> points = new ArrayList<>();
@@ -80,7 +89,9 @@ final class ResponderCommand implements Callable<Integer> {
                 .t1(t1)
                 .tryingAtOnce(tryingAtOnce)
                 .ioThreads(ioThreads)
-                .shards(shards);
+                .shards(shards)
+                .maxTransactions(maxTransactions)
+                .noAnswer(noAnswer);
         if (tlsCert != null && tlsKey != null) builder.tls(TlsConfig.of(tlsCert, tlsKey));
         ResponderServer server;
         try {

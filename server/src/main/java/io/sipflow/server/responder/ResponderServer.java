@@ -82,6 +82,8 @@ public final class ResponderServer implements AutoCloseable {
         private boolean tryingAtOnce;
         private int ioThreads;
         private int shards;
+        private int maxTransactions;
+        private boolean noAnswer;
 
         private Builder() {}
 
@@ -131,6 +133,21 @@ public final class ResponderServer implements AutoCloseable {
             return this;
         }
 
+        /** Live transactions before new requests get 503 (0 = the stack's default). */
+        public Builder maxTransactions(int n) {
+            this.maxTransactions = n;
+            return this;
+        }
+
+        /**
+         * Benchmarks only: leave INVITEs unanswered (their transactions stay in Proceeding after
+         * the stack's 100 Trying), to measure the memory of live transactions.
+         */
+        public Builder noAnswer(boolean on) {
+            this.noAnswer = on;
+            return this;
+        }
+
         public List<ListenPoint> listenPoints() {
             return List.copyOf(listen);
         }
@@ -153,11 +170,15 @@ public final class ResponderServer implements AutoCloseable {
             Responder responder = new Responder(options);
             SipStack.Builder sb = SipStack.builder()
                     .transportLayer(new NettyTransportLayer(transport))
-                    .handler(responder)
+                    .handler(noAnswer ? new UnansweredInvites(responder) : responder)
                     .nonBlockingHandler()
                     .timers(timers)
                     .userAgent(USER_AGENT);
             if (shards > 0) sb.shards(shards);
+            if (maxTransactions > 0) {
+                sb.limits(new io.sipflow.stack.transaction.StackLimits(maxTransactions,
+                        io.sipflow.stack.transaction.StackLimits.DEFAULT.retryAfterSeconds()));
+            }
             SipStack stack = sb.build();
             responder.attach(stack);
             ResponderServer server = new ResponderServer(stack, responder, List.of());
@@ -169,6 +190,14 @@ public final class ResponderServer implements AutoCloseable {
                 throw e;
             }
             return new ResponderServer(stack, responder, List.copyOf(bound));
+        }
+    }
+
+    /** The responder, except that INVITEs are left unanswered ({@link Builder#noAnswer}). */
+    private record UnansweredInvites(Responder responder) implements io.sipflow.stack.transaction.RequestHandler {
+        @Override
+        public void onRequest(io.sipflow.stack.transaction.ServerTransaction tx) {
+            if (!io.sipflow.message.SipMethod.INVITE.equals(tx.method())) responder.onRequest(tx);
         }
     }
 }
