@@ -310,7 +310,7 @@ public final class Header<T> {
             out.add(parser.parse(lx));
         } while (lx.skipIf(','));
         lx.expectEnd();
-        return out;
+        return List.copyOf(out); // immutable: cached and read from several threads
     }
 
     /** Parses with a given lexer: for callers composing values. */

@@ -30,8 +30,11 @@ import java.util.Set;
  * full names.
  *
  * <h2>Threading</h2>
- * Not thread-safe: a message is owned by one thread at a time (the transaction's or the
- * handler's). Parsed header values are immutable and may be shared.
+ * Reads may come from several threads at once (the stack and an application's callback both
+ * reading a received response is normal): lazily parsed values are cached idempotently and
+ * each parse takes the message's lexer for itself. Changes need one owner: a message is
+ * modified by one thread at a time, with nobody reading it meanwhile. Parsed header values are
+ * immutable and may be shared.
  */
 public abstract sealed class SipMessage permits SipRequest, SipResponse {
     static final byte[] EMPTY = new byte[0];
@@ -58,8 +61,19 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     private String[] names;
     /** Parsed value per line: T for single headers, List<T> for list headers. */
     private Object[] cache;
-    /** One lexer reused for every header value this message parses. */
+    /** One lexer reused for every header value this message parses (taken atomically, see parsed()). */
+    @SuppressWarnings("unused")
     private io.sipflow.message.internal.Lexer lexer;
+    private static final java.lang.invoke.VarHandle LEXER;
+
+    static {
+        try {
+            LEXER = java.lang.invoke.MethodHandles.lookup().findVarHandle(SipMessage.class, "lexer",
+                    io.sipflow.message.internal.Lexer.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     /** Whether anything changed since parsing: serialization is then rebuilt. */
     boolean modified;
 
@@ -375,13 +389,16 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         Object c = cache == null ? null : cache[i];
         if (c != null) return c;
         String text = headerValue(i);
+        // Taken, not shared: a message handed to an application may be read by its thread while the
+        // stack reads it too, and two parses on one lexer would corrupt each other.
+        var lx = (io.sipflow.message.internal.Lexer) LEXER.getAndSet(this, null);
+        lx = lx == null ? new io.sipflow.message.internal.Lexer(text, h.name()) : lx.reset(text, h.name());
         try {
-            io.sipflow.message.internal.Lexer lx = lexer == null
-                    ? (lexer = new io.sipflow.message.internal.Lexer(text, h.name()))
-                    : lexer.reset(text, h.name());
             c = h.isList() ? h.parseAllValues(lx) : h.parseValue(lx);
         } catch (SipParseException e) {
             throw e.in(h.name(), valueOffset(i), this);
+        } finally {
+            LEXER.setRelease(this, lx);
         }
         if (cache == null) cache = new Object[count]; // grown by ensureEditable before any line is added
         cache[i] = c;
