@@ -73,6 +73,8 @@ public final class Dialog {
     /** The ACK awaited for a 2xx we sent (initial or re-INVITE), and whether it must carry the answer. */
     private CompletableFuture<Request> pendingAck;
     private boolean answerInAck;
+    /** A re-INVITE from the peer is being answered (until its final response, or its ACK for a 2xx). */
+    private boolean incomingInvite;
     private final CompletableFuture<DestroyEvent> destroyed = new CompletableFuture<>();
 
     private final List<Consumer<DestroyEvent>> destroyListeners = new CopyOnWriteArrayList<>();
@@ -508,7 +510,7 @@ public final class Dialog {
 
     /** Sends an in-dialog request (not INVITE/ACK) and applies what its final response means. */
     CompletableFuture<SipResponse> send(SipRequest r) {
-        Outgoing o = Outgoing.send(srf, lane, r, auth, () -> ++localCSeq, null);
+        Outgoing o = Outgoing.send(srf, lane, r, auth, () -> ++localCSeq, null, this::reusableFlow);
         return o.result().thenApply(resp -> {
             afterResponse(r.method(), resp, r);
             return resp;
@@ -544,7 +546,7 @@ public final class Dialog {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        Outgoing o = Outgoing.send(srf, lane, bye, auth, () -> ++localCSeq, null);
+        Outgoing o = Outgoing.send(srf, lane, bye, auth, () -> ++localCSeq, null, this::reusableFlow);
         terminate(reason, null);
         return o.result();
     }
@@ -564,7 +566,7 @@ public final class Dialog {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        Outgoing o = Outgoing.send(srf, lane, r, auth, () -> ++localCSeq, null);
+        Outgoing o = Outgoing.send(srf, lane, r, auth, () -> ++localCSeq, null, this::reusableFlow);
         terminate(reason, null);
         return o.result();
     }
@@ -602,6 +604,8 @@ public final class Dialog {
             return;
         }
         if (!SipMethod.PRACK.equals(m) || remoteCSeq < 0) remoteCSeq = Math.max(remoteCSeq, seq);
+        Flow in = tx.flow();
+        if (in != null && in.transport().isReliable()) flow = in; // the peer's latest connection
         if (queueing && !SipMethod.PRACK.equals(m)) {
             queued.add(tx);
             return;
@@ -685,9 +689,10 @@ public final class Dialog {
             return;
         }
         SipRequest r = tx.request();
+        incomingInvite = true;
         refreshTarget(r);
         String offer = Bodies.sdp(r);
-        Response res = new Response(req, reinviteSender(tx, offer == null));
+        Response res = new Response(req, reinviteSender(tx, offer));
         Handler relay = reinviteRelay;
         if (offer == null) {
             // Late offer: our 2xx carries an offer, the ACK the answer (RFC 3261 §14.2, RFC 3264).
@@ -699,7 +704,6 @@ public final class Dialog {
             emit(refreshListeners, req);
             res.send(200, null, null, localSdp);
         } else if (relay != null) {
-            remoteSdp = offer;
             boolean hold = SdpChanges.isHold(offer);
             if (hold != remoteHold) {
                 remoteHold = hold;
@@ -717,21 +721,31 @@ public final class Dialog {
             emit(unholdListeners, req);
             res.send(200, null, null, SdpChanges.answer(localSdp, offer));
         } else {
-            remoteSdp = offer;
+            // The offer becomes the remote SDP only if accepted (a 2xx): a rejected or challenged
+            // re-INVITE leaves the session as it was (RFC 3261 §14.2), so its retry is no refresh.
             deliver(onModify, tx, req, res, () -> res.send(200, null, null, localSdp));
         }
     }
 
-    /** Sends the responses to a re-INVITE: a 2xx records our SDP, restarts the session timer and awaits the ACK. */
-    private ResponseSender reinviteSender(ServerTransaction tx, boolean offerInResponse) {
+    /**
+     * Sends the responses to a re-INVITE: a 2xx records the offer and our SDP, restarts the
+     * session timer and awaits the ACK (which carries the answer when {@code offer} is null).
+     */
+    private ResponseSender reinviteSender(ServerTransaction tx, String offer) {
+        boolean offerInResponse = offer == null;
         return (r, reliable, ack) -> {
             if (r.isSuccess()) {
+                if (offer != null) remoteSdp = offer;
                 String sdp = Bodies.sdp(r);
                 if (sdp != null) localSdp = sdp;
                 sessionTimer.decorateSuccessToPeerRequest(tx.request(), r);
                 addAllow(r);
                 pendingAck = ack;
                 answerInAck = offerInResponse;
+            }
+            if (r.isFinal()) {
+                incomingInvite = false;
+                if (!r.isSuccess()) reinvites.resume();
             }
             return tx.respond(r).thenApply(f -> r);
         };
@@ -803,6 +817,12 @@ public final class Dialog {
         pendingAck = null;
         if (p != null) p.complete(req);
         emit(ackListeners, req);
+        reinvites.resume();
+    }
+
+    /** §14.1: an INVITE transaction from the peer is in progress (answering it, or its 2xx awaits the ACK). */
+    boolean incomingInviteBusy() {
+        return incomingInvite || (pendingAck != null && !pendingAck.isDone());
     }
 
     // ------------------------------------------------------------------ lane: state changes
@@ -857,6 +877,18 @@ public final class Dialog {
 
     Flow flow() {
         return flow;
+    }
+
+    /**
+     * The connection our requests in this dialog go on: the one the peer's dialog-creating
+     * request (or its latest in-dialog request) came over, while it is open and connection
+     * oriented (RFC 3261 §18.2.2 and RFC 5923 spirit: a peer behind NAT is only reachable over
+     * the connection it opened). Null for UDP or a closed connection: the remote target is
+     * located as usual.
+     */
+    Flow reusableFlow() {
+        Flow f = flow;
+        return f != null && f.transport().isReliable() && f.isOpen() ? f : null;
     }
 
     CredentialsProvider authProvider() {

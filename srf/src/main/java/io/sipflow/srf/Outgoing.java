@@ -36,6 +36,8 @@ final class Outgoing {
     private final CredentialsProvider auth;
     private final LongSupplier nextCSeq;
     private final Events events;
+    /** A connection to reuse (RFC 5923 spirit: a dialog's peer may only be reachable over it), or null. */
+    private final java.util.function.Supplier<io.sipflow.stack.transport.Flow> flow;
     private final CompletableFuture<SipResponse> result = new CompletableFuture<>();
     private ClientTransaction current;
     private SipRequest currentRequest;
@@ -43,8 +45,10 @@ final class Outgoing {
     private boolean cancelRequested;
     private Map<String, String> cancelHeaders;
 
-    private Outgoing(Srf srf, Lane lane, CredentialsProvider auth, LongSupplier nextCSeq, Events events) {
+    private Outgoing(Srf srf, Lane lane, CredentialsProvider auth, LongSupplier nextCSeq, Events events,
+            java.util.function.Supplier<io.sipflow.stack.transport.Flow> flow) {
         this.srf = srf;
+        this.flow = flow;
         this.lane = lane;
         this.auth = auth;
         this.nextCSeq = nextCSeq;
@@ -58,7 +62,17 @@ final class Outgoing {
      */
     static Outgoing send(Srf srf, Lane lane, SipRequest request, CredentialsProvider auth, LongSupplier nextCSeq,
             Events events) {
-        Outgoing o = new Outgoing(srf, lane, auth, nextCSeq, events);
+        return send(srf, lane, request, auth, nextCSeq, events, null);
+    }
+
+    /**
+     * As {@link #send(Srf, Lane, SipRequest, CredentialsProvider, LongSupplier, Events)}, on the
+     * connection {@code flow} gives (asked again for each attempt) when it is open; else the
+     * next hop is located as usual.
+     */
+    static Outgoing send(Srf srf, Lane lane, SipRequest request, CredentialsProvider auth, LongSupplier nextCSeq,
+            Events events, java.util.function.Supplier<io.sipflow.stack.transport.Flow> flow) {
+        Outgoing o = new Outgoing(srf, lane, auth, nextCSeq, events, flow);
         o.attempt(request);
         return o;
     }
@@ -104,7 +118,8 @@ final class Outgoing {
             }
         };
         try {
-            current = srf.stack().sendRequest(request, listener);
+            io.sipflow.stack.transport.Flow f = flow == null ? null : flow.get();
+            current = f != null ? srf.stack().sendRequest(request, f, listener) : srf.stack().sendRequest(request, listener);
         } catch (RuntimeException e) {
             result.completeExceptionally(e);
             return;

@@ -36,13 +36,30 @@ final class Reinvites {
     private final Dialog dialog;
     private final ArrayDeque<Job> queue = new ArrayDeque<>();
     private Job current;
+    /** The current job's INVITE transaction is pending (between sending it and its final response). */
+    private boolean sending;
+    /** The current job waits for the peer's INVITE transaction to end (§14.1: one at a time in either direction). */
+    private boolean deferred;
 
     Reinvites(Dialog dialog) {
         this.dialog = dialog;
     }
 
+    /**
+     * True while our re-INVITE's transaction is pending: a re-INVITE from the peer then gets
+     * 491 (§14.2). Not during the randomized wait after a 491: the peer's retry is then
+     * accepted, which is what the asymmetric delays of §14.1 are for.
+     */
     boolean inFlight() {
-        return current != null;
+        return sending;
+    }
+
+    /** The peer's INVITE transaction ended: a deferred re-INVITE may go now. */
+    void resume() {
+        if (current != null && deferred) {
+            deferred = false;
+            start(current);
+        }
     }
 
     CompletableFuture<Outcome> submit(String sdp, Map<String, String> headers, boolean noAck) {
@@ -55,6 +72,7 @@ final class Reinvites {
     void failAll(Throwable e) {
         if (current != null) current.result.completeExceptionally(e);
         current = null;
+        deferred = false;
         while (!queue.isEmpty()) queue.poll().result.completeExceptionally(e);
     }
 
@@ -70,6 +88,14 @@ final class Reinvites {
 
     private void start(Job job) {
         if (job != current) return;
+        if (dialog.isTerminated()) {
+            finish(job, new IllegalStateException("dialog terminated"));
+            return;
+        }
+        if (dialog.incomingInviteBusy()) {
+            deferred = true; // resume() sends it
+            return;
+        }
         SipRequest invite;
         try {
             invite = dialog.newRequest(SipMethod.INVITE);
@@ -86,8 +112,10 @@ final class Reinvites {
                     public void additionalSuccess(SipResponse response) {
                         if (ackBody[0] != null || job.sdp != null) sendAck(ackSeq[0], ackBody[0]);
                     }
-                });
+                }, dialog::reusableFlow);
+        sending = true;
         o.result().thenAccept(resp -> {
+            sending = false;
             ackSeq[0] = o.request().cseq().seq();
             onFinal(job, resp, ackSeq[0], ackBody);
         });
@@ -151,7 +179,7 @@ final class Reinvites {
         ack.remove(io.sipflow.message.Header.SESSION_EXPIRES);
         ack.remove(io.sipflow.message.Header.MIN_SE);
         if (body != null) Bodies.apply(ack, null, body);
-        dialog.srf.stack().sendAck(ack);
+        dialog.srf.stack().sendAck(ack, dialog.reusableFlow());
     }
 
     private void finish(Job job, Object outcome) {

@@ -89,4 +89,46 @@ class DigestTest extends SrfTestBase {
         assertThat(await(alice.request(uri(bob, "bob"), "REGISTER", RequestOptions.create().auth(Credentials.of("alice", "secret"))))
                 .status()).isEqualTo(200);
     }
+
+    /** A challenge to a request inside the dialog, or null when it carries valid credentials. */
+    static String challenge(Request req, Response res, BlockingQueue<String> seen) {
+        DigestCredentials c = req.get(Header.PROXY_AUTHORIZATION);
+        if (c == null) {
+            res.send(407, Map.of("Proxy-Authenticate", DigestChallenge.of("example.com", "n" + System.nanoTime())
+                    .withQop("auth").toString()));
+            return "challenged";
+        }
+        seen.add(req.method() + " " + c.username() + " " + c.matches("secret", req.method(), req.message().body()));
+        return null;
+    }
+
+    /** drachtio's "will handle authentication on re-invites" and in-dialog requests: the dialog keeps createUAC's credentials. */
+    @Test
+    void reinvitesInfoAndByeInsideTheDialogAuthenticateWithTheCallsCredentials() {
+        Srf alice = srf("udp:127.0.0.1:0");
+        Srf bob = srf("udp:127.0.0.1:0");
+        BlockingQueue<Dialog> dialogs = BasicCallTest.answering(bob);
+        BlockingQueue<String> seen = queue();
+        Dialog a = await(alice.createUAC(uri(bob, "bob"), UacOptions.create().localSdp(SDP_A)
+                .auth(Credentials.of("alice", "secret"))));
+        Dialog b = poll(dialogs);
+        b.onModify((req, res) -> {
+            if (challenge(req, res, seen) == null) res.send(200, null, null, SDP_B);
+        });
+        b.onInfo((req, res) -> {
+            if (challenge(req, res, seen) == null) res.send(200);
+        });
+        long before = a.localCSeq();
+        String offer = SDP_A.replace("1000 1000", "1000 1001");
+        assertThat(await(a.modify(offer))).isEqualTo(SDP_B);
+        assertThat(poll(seen)).isEqualTo("INVITE alice true");
+        assertThat(a.localCSeq()).isEqualTo(before + 2); // the challenged attempt and its retry (§22.2)
+        assertThat(b.remote().sdp()).isEqualTo(offer);
+        assertThat(await(a.request("INFO", Map.of("Content-Type", "text/plain"), "hello")).status()).isEqualTo(200);
+        assertThat(poll(seen)).isEqualTo("INFO alice true");
+        // and the dialog still works after both: a re-INVITE that is not challenged any more
+        b.onModify((req, res) -> res.send(200, null, null, SDP_B));
+        assertThat(await(a.modify(SDP_A.replace("1000 1000", "1000 1002")))).isEqualTo(SDP_B);
+        assertThat(a.connected()).isTrue();
+    }
 }
