@@ -44,6 +44,8 @@ final class ClientInvite {
     private final Map<String, Dialog> early = new HashMap<>();
     private final Map<String, Long> lastRSeq = new HashMap<>();
     private final Set<String> lostForks = new HashSet<>();
+    /** Early dialogs (by To tag) whose offer/answer completed in a reliable 1xx and its PRACK (RFC 3262 §5). */
+    private final Set<String> answeredInPrack = new HashSet<>();
     private Dialog winner;
     private SipRequest winnerAck;
     private Outgoing out;
@@ -161,10 +163,39 @@ final class ClientInvite {
             // RFC 3262 §4: PRACK each new reliable provisional once, in RSeq order; ignore retransmissions.
             if (last == null || rseq == last + 1) {
                 lastRSeq.put(tag, rseq);
-                SipRequest prack = d.newRequest(SipMethod.PRACK);
-                prack.set(Header.RACK, RAck.of(rseq, out.request().cseq()));
-                d.send(prack);
+                RAck rack = RAck.of(rseq, out.request().cseq());
+                Dialog dd = d;
+                if (sdp != null && options.localSdp == null && answeredInPrack.add(tag)) {
+                    // RFC 3262 §5: an offerless INVITE's offer came in this reliable 1xx: the PRACK answers it.
+                    answerInPrack(dd, sdp).whenComplete((answer, e) -> lane.execute(() -> {
+                        if (dd.isTerminated()) return;
+                        dd.localSdp(answer);
+                        sendPrack(dd, rack, answer);
+                    }));
+                } else {
+                    sendPrack(dd, rack, null);
+                }
             }
+        }
+    }
+
+    private void sendPrack(Dialog d, RAck rack, String body) {
+        SipRequest prack = d.newRequest(SipMethod.PRACK);
+        prack.set(Header.RACK, rack);
+        if (body != null) Bodies.apply(prack, null, body);
+        d.send(prack);
+    }
+
+    /** The answer the PRACK carries: the application's, else one that takes no media (as for an offerless 2xx). */
+    private java.util.concurrent.CompletionStage<String> answerInPrack(Dialog d, String offer) {
+        java.util.concurrent.CompletionStage<String> fallback = CompletableFuture.completedFuture(SdpChanges.answer(offer, offer));
+        if (options.prackAnswer == null) return fallback;
+        try {
+            java.util.concurrent.CompletionStage<String> s = options.prackAnswer.apply(offer);
+            return s == null ? fallback : s.exceptionally(e -> SdpChanges.answer(offer, offer))
+                    .thenApply(a -> a == null ? SdpChanges.answer(offer, offer) : a);
+        } catch (RuntimeException e) {
+            return fallback;
         }
     }
 
@@ -255,6 +286,23 @@ final class ClientInvite {
         if (options.localSdp != null) {
             d.localSdp(options.localSdp);
             if (peer != null) d.remoteSdp(peer);
+            ack(d, null);
+        } else if (answeredInPrack.contains(tag)) {
+            // The offer came in a reliable 1xx and the PRACK answered it: the ACK carries nothing
+            // (RFC 3262 §5; a 2xx repeating that SDP is no new offer, RFC 6337 §3.1).
+            if (lateOfferMode) {
+                Dialog dd = d;
+                LateOffer lo = new LateOffer(r, dd.remote().sdp(), dd, ignored -> {
+                    CompletableFuture<Dialog> acked = new CompletableFuture<>();
+                    lane.execute(() -> {
+                        ack(dd, null);
+                        acked.complete(dd);
+                    });
+                    return acked.thenApplyAsync(x -> x, srf.userExecutor());
+                });
+                if (!result.complete(lo)) byeLoser(d);
+                return;
+            }
             ack(d, null);
         } else if (lateOfferMode) {
             if (peer != null) d.remoteSdp(peer);

@@ -23,6 +23,7 @@ public final class UacOptions {
     Consumer<SentRequest> onSent;
     Consumer<Dialog> onEarlyDialog;
     boolean queueRequests;
+    java.util.function.Function<String, java.util.concurrent.CompletionStage<String>> prackAnswer;
     /** createB2BUA: each provisional, in order, on the call's lane (must not block). */
     Consumer<SipResponse> provisionalTap;
     /** createB2BUA: the winning 2xx, on the call's lane before the result completes (must not block). */
@@ -117,6 +118,26 @@ public final class UacOptions {
      */
     public UacOptions queueRequests(boolean on) {
         this.queueRequests = on;
+        return this;
+    }
+
+    /**
+     * Answers an SDP offer that arrives in a reliable provisional response to an offerless
+     * INVITE (RFC 3262 §5): the PRACK carries the answer this produces (from the offer; it may
+     * complete later, e.g. from a media server or another call leg; must not block). Without
+     * it the PRACK answers with the offer's streams turned around, taking no media (as drachtio
+     * does for an offerless 2xx). The 2xx then completes the call without a new offer; with
+     * {@link Srf#createUACLateOffer} the {@link LateOffer} holds that early offer and its
+     * {@code ack} sends a bodyless ACK.
+     */
+    public UacOptions prackAnswer(java.util.function.Function<String, java.util.concurrent.CompletionStage<String>> answerer) {
+        this.prackAnswer = answerer;
+        return this;
+    }
+
+    /** The PRACK answer as a fixed description (see {@link #prackAnswer(java.util.function.Function)}). */
+    public UacOptions prackAnswer(String sdp) {
+        this.prackAnswer = offer -> java.util.concurrent.CompletableFuture.completedFuture(sdp);
         return this;
     }
 
