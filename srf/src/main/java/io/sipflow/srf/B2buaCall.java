@@ -37,6 +37,16 @@ final class B2buaCall {
     private final Map<String, CompletableFuture<String>> sdpForA = new HashMap<>();
     private boolean answeredReliably;
     private SipResponse success;
+    /** B's early dialogs by To tag, and the tag of the last 18x relayed to A (whose dialog A's early UPDATEs go to). */
+    private final java.util.concurrent.ConcurrentHashMap<String, Dialog> earlyB = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile String relayedTag;
+    private boolean earlyAInstalled;
+    /**
+     * Late offer across legs with reliable 1xx (RFC 3262 §5): B's offer (by its SDP) → A's answer
+     * from A's PRACK, which B's PRACK carries. Filled from both lanes.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, CompletableFuture<String>> prackAnswersFromA =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     B2buaCall(Srf srf, Request req, Response res, String uri, B2buaOptions options) {
         this.srf = srf;
@@ -84,6 +94,13 @@ final class B2buaCall {
         if (o.timerC != null) u.timerC(o.timerC);
         if (o.onProvisional != null) u.onProvisional(o.onProvisional);
         u.provisionalTap = r -> lane.execute(() -> onProvisional(r));
+        if (offer == null) u.prackAnswer(sdpB -> prackAnswersFromA.computeIfAbsent(sdpB, k -> new CompletableFuture<>()));
+        u.earlyDialogTap = d -> {
+            earlyB.put(d.sip().remoteTag(), d);
+            if (o.relayEarlyUpdates) {
+                d.onUpdate((upd, r) -> B2buaRelay.earlyUpdate(o, earlyA(), true, upd, r));
+            }
+        };
         u.successTap = r -> lane.execute(() -> success = r);
         return u;
     }
@@ -108,20 +125,78 @@ final class B2buaCall {
     }
 
     private void onProvisional(SipResponse r) {
-        if (!o.passProvisionalResponses || r.status() <= 100 || cancelledByA || res.finalResponseSent()) return;
         String sdp = Bodies.sdp(r);
+        boolean offerFromB = sdp != null && req.sdp() == null && requires100rel(r);
+        if (!o.passProvisionalResponses || r.status() <= 100 || cancelledByA || res.finalResponseSent()) {
+            if (offerFromB) answerB(sdp, null);
+            return;
+        }
         boolean reliable = (requires100rel(r) && UasTransaction.supports100rel(req.message())) || aRequires100rel();
         CompletableFuture<String> body = sdp == null ? CompletableFuture.completedFuture(null) : toA(sdp, r);
         Map<String, String> headers = responseHeaders(r);
+        String tag = r.to() == null ? null : r.to().tag();
         chain(() -> body.thenComposeAsync(s -> {
-            if (cancelledByA || res.finalResponseSent()) return CompletableFuture.completedFuture(null);
-            if (reliable) {
-                if (s != null) answeredReliably = true;
-                res.sendReliably(r.status(), r.reasonPhrase(), headers, s).exceptionally(e -> null);
+            if (cancelledByA || res.finalResponseSent()) {
+                if (offerFromB) answerB(sdp, null);
                 return CompletableFuture.completedFuture(null);
             }
-            return res.send(r.status(), r.reasonPhrase(), headers, s);
+            relayedTag = tag;
+            if (reliable) {
+                if (s != null) answeredReliably = true;
+                CompletableFuture<Request> prack = res.sendReliably(r.status(), r.reasonPhrase(), headers, s);
+                installEarlyA();
+                if (offerFromB) {
+                    // B's offer went to A in a reliable 18x: A's PRACK answers it, and that answer goes in B's PRACK.
+                    prack.whenComplete((p, e) -> answerB(sdp, e == null ? p.sdp() : null));
+                }
+                return CompletableFuture.completedFuture(null);
+            }
+            if (offerFromB) answerB(sdp, null); // A cannot answer an unreliable 18x: B's PRACK takes no media
+            CompletableFuture<?> sentToA = res.send(r.status(), r.reasonPhrase(), headers, s);
+            installEarlyA();
+            return sentToA;
         }, lane));
+    }
+
+    /** Completes B's PRACK answer for {@code offerB}: A's answer (made B's by localSdpB), or null for the no-media default. */
+    private void answerB(String offerB, String answerFromA) {
+        CompletableFuture<String> f = prackAnswersFromA.computeIfAbsent(offerB, k -> new CompletableFuture<>());
+        if (answerFromA == null) {
+            f.complete(null);
+            return;
+        }
+        CompletionStage<String> toB = o.localSdpB == null ? CompletableFuture.completedFuture(answerFromA) : o.localSdpB.apply(answerFromA);
+        toB.whenComplete((a, e) -> f.complete(e == null ? a : null));
+    }
+
+    /** A's early dialog (once an 18x made it), or null. */
+    private Dialog earlyA() {
+        Dialog a = req.dialog;
+        return a != null && !a.isTerminated() ? a : null;
+    }
+
+    /**
+     * After a relayed 18x made A's early dialog: A's UPDATEs in it go to B's early dialog that
+     * sent the 18x. Queued on A's lane right behind the 18x, so no UPDATE from A can come first.
+     */
+    private void installEarlyA() {
+        if (earlyAInstalled || !o.relayEarlyUpdates) return;
+        earlyAInstalled = true;
+        req.lane.execute(() -> {
+            Dialog a = req.dialog;
+            if (a != null) a.onUpdate((upd, r) -> {
+                String t = relayedTag;
+                B2buaRelay.earlyUpdate(o, t == null ? null : earlyB.get(t), false, upd, r);
+            });
+        });
+    }
+
+    /** The call is answered (or failed): the early relays give way to the in-dialog ones (or the defaults). */
+    private void clearEarlyRelays(Dialog uac) {
+        if (!o.relayEarlyUpdates) return;
+        Dialog a = req.dialog;
+        if (a != null) a.onUpdate(null);
+        if (uac != null) uac.onUpdate(null);
     }
 
     // ------------------------------------------------------------------ lane: B's final response
@@ -147,6 +222,7 @@ final class B2buaCall {
                 result.completeExceptionally(unwrap(e));
                 return;
             }
+            clearEarlyRelays(uac);
             B2buaRelay.bridge(uas, uac, o);
             res.ackReceived().whenComplete((ack, ackErr) -> {
                 if (ackErr != null) uac.destroy(); // A's ACK never came: A's leg was BYE'd already
@@ -178,6 +254,7 @@ final class B2buaCall {
                 result.completeExceptionally(unwrap(e));
                 return;
             }
+            clearEarlyRelays(uac);
             B2buaRelay.bridge(uas, uac, o);
             res.ackReceived().thenCompose(ack -> {
                 String answer = ack.sdp();

@@ -42,6 +42,7 @@ public final class B2buaOptions {
     boolean passProvisionalResponses = true;
     boolean tearDownOtherLeg = true;
     boolean relayInDialogRequests;
+    boolean relayEarlyUpdates = true;
     String proxy;
     CredentialsProvider auth;
     int followRedirects;
@@ -168,13 +169,24 @@ public final class B2buaOptions {
 
     /**
      * Relay in-dialog requests between the legs (default false): re-INVITEs changing the
-     * session (hold, unhold, new offers, offerless re-INVITEs), UPDATE with SDP, INFO and
-     * MESSAGE go to the other leg and its answer comes back. Session refreshes stay per leg
+     * session (hold, unhold, new offers, offerless re-INVITEs), UPDATE with SDP, INFO,
+     * MESSAGE, REFER and NOTIFY go to the other leg and its answer comes back. Session refreshes stay per leg
      * (RFC 4028 timers are hop by hop). Setting your own onInfo/onUpdate/onMessage on a leg
      * replaces the relay of that method.
      */
     public B2buaOptions relayInDialogRequests(boolean on) {
         this.relayInDialogRequests = on;
+        return this;
+    }
+
+    /**
+     * Relay UPDATEs inside the early dialogs (RFC 3311 §5.1; RFC 3312 preconditions) between A
+     * and the B fork whose 18x was relayed last, with their answers back (default true; drachtio
+     * only answers them itself, its users asked for this: srf#36, PR srf#222 forwardUpdate).
+     * Off: an early UPDATE is answered by its own leg's dialog defaults.
+     */
+    public B2buaOptions relayEarlyUpdates(boolean on) {
+        this.relayEarlyUpdates = on;
         return this;
     }
 

@@ -57,6 +57,10 @@ final class B2buaRelay {
         from.onUpdate((req, res) -> update(from, to, req, res));
         from.onInfo((req, res) -> plain(from, to, req, res));
         from.onMessage((req, res) -> plain(from, to, req, res));
+        // REFER (RFC 3515) and the NOTIFYs of its implicit subscription cross as they are: the
+        // transferee's NOTIFYs reach the referrer; a refer NOTIFY never ends either INVITE dialog.
+        from.onRefer((req, res) -> plain(from, to, req, res));
+        from.onNotify((req, res) -> plain(from, to, req, res));
     }
 
     /** A re-INVITE changing the session: offered to the other leg; its answer is ours (RFC 3264 §8). */
@@ -126,11 +130,44 @@ final class B2buaRelay {
 
     /** SDP on its way to {@code leg}, rewritten by the option's function when one was given. */
     private String toward(Dialog leg, String sdp, SipResponse r) {
-        if (sdp == null) return null;
-        CompletionStage<String> s;
-        if (leg == uas && o.rewriteInDialogA) s = o.localSdpA.apply(sdp, r);
-        else if (leg == uac && o.rewriteInDialogB) s = o.localSdpB.apply(sdp);
-        else return sdp;
-        return s.toCompletableFuture().join();
+        return leg == uas ? towardA(o, sdp, r) : towardB(o, sdp);
+    }
+
+    /** SDP for A after call setup (or in A's early dialog): the localSdpA function's, when one was given. */
+    static String towardA(B2buaOptions o, String sdp, SipResponse r) {
+        if (sdp == null || !o.rewriteInDialogA) return sdp;
+        return o.localSdpA.apply(sdp, r).toCompletableFuture().join();
+    }
+
+    /** SDP for B after call setup (or in B's early dialog): the localSdpB function's, when one was given. */
+    static String towardB(B2buaOptions o, String sdp) {
+        if (sdp == null || !o.rewriteInDialogB) return sdp;
+        return o.localSdpB.apply(sdp).toCompletableFuture().join();
+    }
+
+    /**
+     * An UPDATE in one leg's early dialog (RFC 3311 §5.1, e.g. RFC 3312 preconditions) sent on
+     * in the other's; its answer comes back. Without an offer, or with no early dialog on the
+     * other side yet, it is answered here (200, or 500 for an offer nobody can answer yet).
+     */
+    static void earlyUpdate(B2buaOptions o, Dialog to, boolean towardA, Request req, Response res) {
+        String offer = req.sdp();
+        if (offer == null) {
+            res.send(200);
+            return;
+        }
+        if (to == null || to.isTerminated()) {
+            res.send(500, null, java.util.Map.of("Retry-After", "1"), null);
+            return;
+        }
+        try {
+            SipResponse r = to.request(SipMethod.UPDATE, HeaderCopy.endToEnd(req.message()),
+                    towardA ? towardA(o, offer, null) : towardB(o, offer)).join();
+            String answer = Bodies.sdp(r);
+            if (answer != null && r.isSuccess()) answer = towardA ? towardB(o, answer) : towardA(o, answer, r);
+            res.send(r.status(), r.reasonPhrase(), HeaderCopy.endToEnd(r), r.isSuccess() ? answer : null);
+        } catch (RuntimeException e) {
+            fail(res, e);
+        }
     }
 }

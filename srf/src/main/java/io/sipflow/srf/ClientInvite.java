@@ -152,6 +152,7 @@ final class ClientInvite {
             srf.registry().add(d);
             srf.dialogState(d, DialogState.EARLY);
             Dialog created = d;
+            if (options.earlyDialogTap != null) options.earlyDialogTap.accept(created);
             if (options.onEarlyDialog != null) srf.userExecutor().execute(() -> options.onEarlyDialog.accept(created));
         }
         d.refreshTarget(r);
@@ -214,7 +215,6 @@ final class ClientInvite {
         d.routeSet(rr);
         d.refreshTarget(r);
         d.auth(options.auth);
-        if (options.queueRequests) d.startQueueing();
         if (subscribe) d.subscribeEvent(sent.get(Header.EVENT));
         return d;
     }
@@ -272,9 +272,13 @@ final class ClientInvite {
         }
         dropEarly();
         winner = d;
+        // Queued from the 2xx on (same lane: nothing after it slips through); the early dialog's
+        // requests (UPDATE, NOTIFY, PRACK) were delivered, as a B2BUA relays them before the answer.
+        if (options.queueRequests) d.startQueueing();
         d.refreshTarget(r);
         d.exposed = true;
-        d.localCSeq(out.request().cseq().seq());
+        // Never backwards: PRACKs and UPDATEs in the early dialog already used higher numbers (§12.2.1.1).
+        d.localCSeq(Math.max(d.localCSeq(), out.request().cseq().seq()));
         if (subscribe) {
             d.confirm();
             succeed(d);

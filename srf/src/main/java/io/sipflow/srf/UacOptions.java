@@ -26,6 +26,8 @@ public final class UacOptions {
     java.util.function.Function<String, java.util.concurrent.CompletionStage<String>> prackAnswer;
     /** createB2BUA: each provisional, in order, on the call's lane (must not block). */
     Consumer<SipResponse> provisionalTap;
+    /** createB2BUA: each new early dialog, on the call's lane as it is created, before any request in it is delivered (must not block). */
+    Consumer<Dialog> earlyDialogTap;
     /** createB2BUA: the winning 2xx, on the call's lane before the result completes (must not block). */
     Consumer<SipResponse> successTap;
 
