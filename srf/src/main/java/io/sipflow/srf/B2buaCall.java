@@ -85,6 +85,7 @@ final class B2buaCall {
                 .callingName(o.callingName != null ? o.callingName : req.callingName())
                 .calledNumber(o.calledNumber != null ? o.calledNumber : req.calledNumber())
                 .followRedirects(o.followRedirects)
+                .keepUriOnRedirect(o.keepUriOnRedirect)
                 .onSent(s -> {
                     lane.execute(() -> onSent(s));
                     if (o.onSent != null) o.onSent.accept(s);

@@ -46,6 +46,7 @@ public final class B2buaOptions {
     String proxy;
     CredentialsProvider auth;
     int followRedirects;
+    boolean keepUriOnRedirect;
     String callingNumber;
     String callingName;
     String calledNumber;
@@ -204,6 +205,12 @@ public final class B2buaOptions {
 
     public B2buaOptions followRedirects(int max) {
         this.followRedirects = max;
+        return this;
+    }
+
+    /** See {@link UacOptions#keepUriOnRedirect}. */
+    public B2buaOptions keepUriOnRedirect(boolean on) {
+        this.keepUriOnRedirect = on;
         return this;
     }
 

@@ -50,6 +50,8 @@ final class ClientInvite {
     private SipRequest winnerAck;
     private Outgoing out;
     private int redirects;
+    /** keepUriOnRedirect: the 3xx Contact the INVITE now goes through (as a preloaded Route). */
+    private Uri redirectHop;
     private boolean retried422;
     private boolean cancelRequested;
     private boolean done;
@@ -105,7 +107,8 @@ final class ClientInvite {
                     r.set(Header.MIN_SE, MinSE.of(sessionExpires.deltaSeconds()));
                 }
             }
-            if (options.proxy != null) r.set(Header.ROUTE, Srf.proxyRoute(options.proxy));
+            if (redirectHop != null) r.set(Header.ROUTE, Srf.proxyRoute(redirectHop.toString()));
+            else if (options.proxy != null) r.set(Header.ROUTE, Srf.proxyRoute(options.proxy));
             Bodies.apply(r, options.headers, options.localSdp);
             if (r.from().tag() == null) r.set(Header.FROM, r.from().withTag(fromTag));
         } catch (RuntimeException e) {
@@ -230,7 +233,9 @@ final class ClientInvite {
         if (s >= 300 && s < 400 && redirects < options.followRedirects && !cancelRequested && r.contact() != null) {
             redirects++;
             dropEarly();
-            target = r.contact().uri();
+            // drachtio's keepUriOnRedirect: same Request-URI, sent through the Contact (RFC 3261 §8.1.3.4 leaves the choice to the UAC).
+            if (options.keepUriOnRedirect) redirectHop = r.contact().uri();
+            else target = r.contact().uri();
             cseq++;
             done = false;
             send(null);

@@ -18,6 +18,7 @@ public final class UacOptions {
     String calledNumber;
     CredentialsProvider auth;
     int followRedirects;
+    boolean keepUriOnRedirect;
     Duration timerC = Duration.ofSeconds(185);
     Consumer<SipResponse> onProvisional;
     Consumer<SentRequest> onSent;
@@ -93,6 +94,15 @@ public final class UacOptions {
     /** Follow up to {@code max} redirections (3xx) to the first Contact; 0 (default) fails on 3xx. */
     public UacOptions followRedirects(int max) {
         this.followRedirects = max;
+        return this;
+    }
+
+    /**
+     * With {@link #followRedirects}: keep the Request-URI and send the new INVITE through the 3xx's
+     * Contact instead (as a preloaded Route, like an outbound proxy) — drachtio's keepUriOnRedirect.
+     */
+    public UacOptions keepUriOnRedirect(boolean on) {
+        this.keepUriOnRedirect = on;
         return this;
     }
 

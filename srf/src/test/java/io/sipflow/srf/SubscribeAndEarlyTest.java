@@ -98,6 +98,25 @@ class SubscribeAndEarlyTest extends SrfTestBase {
     }
 
     @Test
+    void keepUriOnRedirectSendsTheSameRequestUriThroughTheContact() {
+        Srf alice = srf("udp:127.0.0.1:0");
+        Srf redirector = srf("udp:127.0.0.1:0");
+        Srf bob = srf("udp:127.0.0.1:0");
+        redirector.invite((req, res) -> res.send(302, Map.of("Contact", "<" + uri(bob, "bob") + ">")));
+        BlockingQueue<String> seen = queue();
+        bob.use("INVITE", (req, res, chain) -> {
+            seen.add(req.uri() + " via " + req.get("Route"));
+            chain.next();
+        });
+        BlockingQueue<Dialog> bobDialogs = BasicCallTest.answering(bob);
+        Dialog a = await(alice.createUAC(uri(redirector, "carol"), UacOptions.create().localSdp(SDP_A)
+                .followRedirects(1).keepUriOnRedirect(true)));
+        poll(bobDialogs);
+        assertThat(poll(seen)).isEqualTo(uri(redirector, "carol") + " via <" + uri(bob, "bob") + ";lr>");
+        assertThat(a.connected()).isTrue();
+    }
+
+    @Test
     void linkedDialogs() {
         Srf alice = srf("udp:127.0.0.1:0");
         Srf bob = srf("udp:127.0.0.1:0");
