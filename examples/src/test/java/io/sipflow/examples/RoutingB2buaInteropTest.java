@@ -70,4 +70,11 @@ class RoutingB2buaInteropTest extends InteropBase {
     void updateAndInfoAreRelayed(String transport) throws Exception {
         bridge("uac-update-info.xml", "uas-answers-update-info.xml", transport);
     }
+
+    /** A reliable 183, then an UPDATE from the caller inside the early dialog, relayed to the callee and answered back (RFC 3311 §5.1). */
+    @ParameterizedTest
+    @ValueSource(strings = {"udp", "tcp"})
+    void anEarlyUpdateIsRelayedBeforeTheAnswer(String transport) throws Exception {
+        bridge("uac-early-update.xml", "uas-early-update.xml", transport);
+    }
 }
