@@ -177,6 +177,11 @@ public final class Request {
         return message.is("INVITE") && (message.to() == null || message.to().tag() == null);
     }
 
+    /** A request that can create a dialog: an INVITE or SUBSCRIBE without To tag (drachtio's canFormDialog). */
+    public boolean canFormDialog() {
+        return (message.is("INVITE") || message.is("SUBSCRIBE")) && (message.to() == null || message.to().tag() == null);
+    }
+
     /** True once a CANCEL matched this request. */
     public boolean isCancelled() {
         return cancel.isDone();

@@ -265,6 +265,15 @@ public final class Srf implements AutoCloseable {
         return use(SipMethod.UPDATE, m);
     }
 
+    /**
+     * True when nothing is in progress (drachtio's {@code idle}, e.g. before a graceful stop): no
+     * dialog, no INVITE awaiting its answer, and no transaction left in the stack (completed
+     * transactions linger for their RFC 3261 §17 timers, e.g. Timer K/J).
+     */
+    public boolean idle() {
+        return registry.all().isEmpty() && pendingInvites.isEmpty() && stack.transactions().transactionCount() == 0;
+    }
+
     /** Shared application state (drachtio's {@code srf.locals}). */
     public Map<String, Object> locals() {
         return locals;

@@ -90,4 +90,19 @@ class MiddlewareTest extends SrfTestBase {
                 RequestOptions.create().header("To", "<" + uri(bob, "bob") + ">;tag=nosuch")));
         assertThat(r.status()).isEqualTo(481);
     }
+
+    @Test
+    void canFormDialogAndIdle() {
+        Srf alice = srf("udp:127.0.0.1:0");
+        Srf bob = srf("udp:127.0.0.1:0");
+        assertThat(bob.idle()).isTrue();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        bob.use((req, res, chain) -> {
+            seen.add(req.method() + " " + req.canFormDialog());
+            res.send(req.method().equals("INVITE") ? 486 : 200);
+        });
+        assertThat(await(alice.request(uri(bob, "bob"), "OPTIONS")).status()).isEqualTo(200);
+        assertThat(await(alice.request(uri(bob, "bob"), "INVITE")).status()).isEqualTo(486);
+        assertThat(seen).containsExactly("OPTIONS false", "INVITE true");
+    }
 }
