@@ -668,7 +668,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     private void checkUri(Header<Address> h) {
         Address a = get(h);
         try {
-            if (a != null) a.uri();
+            if (a != null) a.checkUri();
         } catch (SipParseException e) {
             int i = find(h.id(), 0);
             throw new SipParseException(e.problem(), e.detail(), h.name(), valueOffset(i), this);
