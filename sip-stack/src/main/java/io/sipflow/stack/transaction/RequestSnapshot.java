@@ -23,6 +23,8 @@ final class RequestSnapshot {
     /** Null for a server transaction: only a client builds requests from its snapshot. */
     private final Uri requestUri;
     private final String method;
+    /** The top Via, and every Via when there are several (null for the usual one). */
+    private final Via topVia;
     private final List<Via> vias;
     private final Address from;
     private final Address to;
@@ -35,7 +37,9 @@ final class RequestSnapshot {
     private RequestSnapshot(SipRequest r, boolean client) {
         this.requestUri = client ? r.requestUri() : null;
         this.method = r.method();
-        this.vias = client ? List.of(r.topVia()) : List.copyOf(r.vias());
+        this.topVia = r.topVia();
+        List<Via> all = client ? null : r.vias();
+        this.vias = all == null || all.size() == 1 ? null : List.copyOf(all);
         this.from = r.from();
         this.to = r.to();
         this.callId = r.callId();
@@ -91,7 +95,7 @@ final class RequestSnapshot {
     private SipRequest inDialogCopy(String m, String toValue) {
         if (requestUri == null) throw new IllegalStateException("a server transaction sends no ACK or CANCEL");
         SipRequest r = new SipRequest(m, requestUri);
-        r.set(Header.VIA, vias.get(0));
+        r.set(Header.VIA, topVia);
         r.set(Header.MAX_FORWARDS, 70);
         r.set(Header.FROM, from);
         if (toValue != null) r.addHeader(Header.TO.name(), toValue);
@@ -110,7 +114,8 @@ final class RequestSnapshot {
      */
     SipResponse response(int status, String reason, String newToTag) {
         SipResponse r = new SipResponse(status, reason == null ? SipStatus.reasonPhrase(status) : reason);
-        r.setAll(Header.VIA, vias);
+        if (vias == null) r.set(Header.VIA, topVia);
+        else r.setAll(Header.VIA, vias);
         r.set(Header.FROM, from);
         boolean tag = newToTag != null && status != 100 && to.tag() == null;
         r.set(Header.TO, tag ? to.withTag(newToTag) : to);
