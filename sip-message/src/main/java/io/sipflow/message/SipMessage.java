@@ -32,7 +32,7 @@ import java.util.Set;
  * <h2>Threading</h2>
  * Reads may come from several threads at once (the stack and an application's callback both
  * reading a received response is normal): lazily parsed values are cached idempotently and
- * each parse takes the message's lexer for itself. Changes need one owner: a message is
+ * each parse uses its own thread's lexer. Changes need one owner: a message is
  * modified by one thread at a time, with nobody reading it meanwhile. Parsed header values are
  * immutable and may be shared.
  */
@@ -61,19 +61,13 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     private String[] names;
     /** Parsed value per line: T for single headers, List<T> for list headers. */
     private Object[] cache;
-    /** One lexer reused for every header value this message parses (taken atomically, see parsed()). */
-    @SuppressWarnings("unused")
-    private io.sipflow.message.internal.Lexer lexer;
-    private static final java.lang.invoke.VarHandle LEXER;
-
-    static {
-        try {
-            LEXER = java.lang.invoke.MethodHandles.lookup().findVarHandle(SipMessage.class, "lexer",
-                    io.sipflow.message.internal.Lexer.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    /**
+     * One lexer per thread for every header value parsed: no lexer per read, none kept by a
+     * message (a transaction holds its request for seconds), and two threads reading one
+     * message never share one.
+     */
+    private static final ThreadLocal<io.sipflow.message.internal.Lexer> LEXERS =
+            ThreadLocal.withInitial(() -> new io.sipflow.message.internal.Lexer("", null));
     /** Whether anything changed since parsing: serialization is then rebuilt. */
     boolean modified;
 
@@ -389,16 +383,11 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         Object c = cache == null ? null : cache[i];
         if (c != null) return c;
         String text = headerValue(i);
-        // Taken, not shared: a message handed to an application may be read by its thread while the
-        // stack reads it too, and two parses on one lexer would corrupt each other.
-        var lx = (io.sipflow.message.internal.Lexer) LEXER.getAndSet(this, null);
-        lx = lx == null ? new io.sipflow.message.internal.Lexer(text, h.name()) : lx.reset(text, h.name());
+        var lx = LEXERS.get().reset(text, h.name());
         try {
             c = h.isList() ? h.parseAllValues(lx) : h.parseValue(lx);
         } catch (SipParseException e) {
             throw e.in(h.name(), valueOffset(i), this);
-        } finally {
-            LEXER.setRelease(this, lx);
         }
         if (cache == null) cache = new Object[count]; // grown by ensureEditable before any line is added
         cache[i] = c;
@@ -668,7 +657,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     private void checkUri(Header<Address> h) {
         Address a = get(h);
         try {
-            if (a != null) a.uri();
+            if (a != null) a.checkUri();
         } catch (SipParseException e) {
             int i = find(h.id(), 0);
             throw new SipParseException(e.problem(), e.detail(), h.name(), valueOffset(i), this);

@@ -75,16 +75,20 @@ public final class SipRequest extends SipMessage {
     public Uri requestUri() {
         Uri u = requestUri;
         if (u == null) {
-            try {
-                u = Uri.parse(requestUriText, "Request-URI");
-            } catch (SipParseException e) {
-                String detail = e.detail() == null ? "bad URI" : e.detail();
-                throw new SipParseException(ParseProblem.MALFORMED_REQUEST_URI,
-                        e.offset() >= 0 ? detail + " at URI offset " + e.offset() : detail, "Request-URI", -1, this);
-            }
+            u = parseRequestUri();
             requestUri = u;
         }
         return u;
+    }
+
+    private Uri parseRequestUri() {
+        try {
+            return Uri.parse(requestUriText, "Request-URI");
+        } catch (SipParseException e) {
+            String detail = e.detail() == null ? "bad URI" : e.detail();
+            throw new SipParseException(ParseProblem.MALFORMED_REQUEST_URI,
+                    e.offset() >= 0 ? detail + " at URI offset " + e.offset() : detail, "Request-URI", -1, this);
+        }
     }
 
     public SipRequest setRequestUri(Uri uri) {
@@ -117,7 +121,7 @@ public final class SipRequest extends SipMessage {
 
     @Override
     void validateStartLine(Via topVia) {
-        requestUri();
+        if (requestUri == null) parseRequestUri(); // checked, not kept: a transaction may never read it
         CSeq cseq = cseq();
         if (!cseq.method().equals(method)) {
             throw new SipParseException(ParseProblem.CSEQ_METHOD_MISMATCH,

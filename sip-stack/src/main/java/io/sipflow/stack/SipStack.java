@@ -4,6 +4,7 @@ import io.sipflow.message.SipRequest;
 import io.sipflow.message.SipResponse;
 import io.sipflow.stack.transaction.ClientTransaction;
 import io.sipflow.stack.transaction.Clock;
+import io.sipflow.stack.transaction.EventLoopShard;
 import io.sipflow.stack.dns.ServerLocator;
 import io.sipflow.stack.transaction.NumericLocator;
 import io.sipflow.stack.transaction.RequestHandler;
@@ -18,6 +19,7 @@ import io.sipflow.stack.transport.Destination;
 import io.sipflow.stack.transport.Flow;
 import io.sipflow.stack.transport.ListenPoint;
 import io.sipflow.stack.transport.TransportLayer;
+import io.sipflow.stack.transport.netty.NettyTransportLayer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -44,10 +46,10 @@ import java.util.function.Function;
 public final class SipStack implements AutoCloseable {
     private final TransportLayer transport;
     private final TransactionLayer transactions;
-    private final List<ShardLoop> ownedShards;
+    private final List<AutoCloseable> ownedShards;
     private final ExecutorService ownedExecutor;
 
-    private SipStack(TransportLayer transport, TransactionLayer transactions, List<ShardLoop> ownedShards,
+    private SipStack(TransportLayer transport, TransactionLayer transactions, List<AutoCloseable> ownedShards,
             ExecutorService ownedExecutor) {
         this.transport = transport;
         this.transactions = transactions;
@@ -127,7 +129,13 @@ public final class SipStack implements AutoCloseable {
         try {
             transport.close();
         } finally {
-            for (ShardLoop s : ownedShards) s.close();
+            for (AutoCloseable s : ownedShards) {
+                try {
+                    s.close();
+                } catch (Exception e) {
+                    // closing a shard only stops its thread or ticker; nothing to report
+                }
+            }
             if (ownedExecutor != null) ownedExecutor.shutdown();
         }
     }
@@ -145,7 +153,8 @@ public final class SipStack implements AutoCloseable {
         private ServerLocator locator = NumericLocator.INSTANCE;
         private String userAgent = "sipflow";
         private boolean proxy;
-        private int shardCount = Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
+        /** 0: one shard per I/O event loop of a Netty transport (else one per core, at most 8). */
+        private int shardCount;
         private List<? extends Shard> shards;
         private Clock clock = Clock.system();
 
@@ -221,7 +230,12 @@ public final class SipStack implements AutoCloseable {
             return this;
         }
 
-        /** Number of shard threads (default: cores, at most 8). */
+        /**
+         * Transactions on {@code n} dedicated shard threads instead of the default: with the
+         * Netty transport, its I/O event loops are the shards (a message is handled on the
+         * thread that read it when that thread owns its Call-ID, and sends need no hand-off);
+         * with another transport, one shard thread per core, at most 8.
+         */
         public Builder shards(int n) {
             if (n < 1) throw new IllegalArgumentException("need at least one shard");
             this.shardCount = n;
@@ -249,11 +263,20 @@ public final class SipStack implements AutoCloseable {
                 if (listenPoints.isEmpty()) throw new IllegalStateException("no listen points");
                 t = transportFactory.apply(List.copyOf(listenPoints));
             }
-            List<ShardLoop> owned = new ArrayList<>();
+            List<AutoCloseable> owned = new ArrayList<>();
             List<? extends Shard> use = shards;
+            if (use == null && shardCount == 0 && t instanceof NettyTransportLayer netty) {
+                List<EventLoopShard> onLoops = new ArrayList<>();
+                for (var loop : netty.eventLoops()) onLoops.add(new EventLoopShard(loop, clock, 10));
+                owned.addAll(onLoops);
+                use = onLoops;
+            }
             if (use == null) {
-                for (int i = 0; i < shardCount; i++) owned.add(new ShardLoop("sipflow-shard-" + i, clock, 10));
-                use = owned;
+                int n = shardCount > 0 ? shardCount : Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
+                List<ShardLoop> threads = new ArrayList<>();
+                for (int i = 0; i < n; i++) threads.add(new ShardLoop("sipflow-shard-" + i, clock, 10));
+                owned.addAll(threads);
+                use = threads;
             }
             ExecutorService ownedExecutor = null;
             Executor exec = null;

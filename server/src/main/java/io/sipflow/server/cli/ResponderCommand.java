@@ -57,7 +57,7 @@ final class ResponderCommand implements Callable<Integer> {
     @Option(names = "--io-threads", paramLabel = "N", defaultValue = "0", description = "Event-loop threads (0 = cores).")
     int ioThreads;
 
-    @Option(names = "--shards", paramLabel = "N", defaultValue = "0", description = "Transaction threads (0 = cores).")
+    @Option(names = "--shards", paramLabel = "N", defaultValue = "0", description = "Dedicated transaction threads (0 = run transactions on the event loops).")
     int shards;
 
     @Option(names = "--max-transactions", paramLabel = "N", defaultValue = "0",

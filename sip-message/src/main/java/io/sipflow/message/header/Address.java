@@ -146,6 +146,16 @@ public final class Address {
         return u;
     }
 
+    /**
+     * Checks that the URI parses, without keeping the result: validating a received message
+     * must not make it heavier for a transaction that never reads the URI.
+     *
+     * @throws io.sipflow.message.SipParseException when it does not parse
+     */
+    public void checkUri() {
+        if (uri == null && uriText != null) Uri.parse(uriText, "Address");
+    }
+
     /** The URI when it is a SIP/SIPS URI, else null. */
     public SipUri sipUri() {
         return uri() instanceof SipUri s ? s : null;

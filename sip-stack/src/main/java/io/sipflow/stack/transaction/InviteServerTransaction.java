@@ -35,6 +35,8 @@ final class InviteServerTransaction extends ServerTransactionBase {
     private long intervalG;
     /** To tag of the latest provisional sent, reused by a stack-generated 487. */
     private String provisionalToTag;
+    /** The stack sent its own 100 Trying (rebuilt, not stored, for retransmitted INVITEs). */
+    private boolean sent100;
 
     InviteServerTransaction(TransactionContext ctx, SipRequest request, Flow flow, ResponseRoute route,
             RequestSnapshot snapshot) {
@@ -58,12 +60,17 @@ final class InviteServerTransaction extends ServerTransactionBase {
     }
 
     private void timer100() {
+        timer100 = null;
         if (is(PROCEEDING) && lastProvisional == null) send100();
     }
 
+    /**
+     * The stack's own 100 Trying. Not kept: a retransmitted INVITE gets it rebuilt from the
+     * snapshot (same bytes), so an unanswered transaction holds no response copy.
+     */
     private void send100() {
-        lastProvisional = snapshot.response(100, null, null).toBytes();
-        transmit(lastProvisional);
+        sent100 = true;
+        transmit(snapshot.response(100, null, null).toBytes());
     }
 
     @Override
@@ -72,9 +79,12 @@ final class InviteServerTransaction extends ServerTransactionBase {
             case PROCEEDING -> {
                 if (lastProvisional != null) {
                     transmit(lastProvisional);
+                } else if (sent100) {
+                    send100();
                 } else {
                     // The TU is slow and the client is retransmitting: quench it now.
                     cancel(timer100);
+                    timer100 = null;
                     send100();
                 }
             }
@@ -120,18 +130,21 @@ final class InviteServerTransaction extends ServerTransactionBase {
             return;
         }
         cancel(timer100);
+        timer100 = null;
         if (r.isProvisional()) {
             lastProvisional = r.bytes();
             provisionalToTag = r.toTag();
             transmit(r.bytes(), result);
         } else if (r.isSuccess()) {
             state(ACCEPTED);
+            lastProvisional = null; // Accepted absorbs retransmissions: nothing to resend
             finalToTag = r.toTag();
             timerL = schedule(timers.timeout(), this::terminate);
             transmit(r.bytes(), result);
             ctx.successSent(this, r);
         } else {
             state(COMPLETED);
+            lastProvisional = null;
             finalResponse = r.bytes();
             finalToTag = r.toTag();
             transmit(r.bytes(), result);

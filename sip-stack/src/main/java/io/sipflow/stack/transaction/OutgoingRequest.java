@@ -17,7 +17,7 @@ record OutgoingRequest(byte[] bytes, String method, String branch, String sentBy
         Via top = request.topVia();
         if (top == null || top.branch() == null) throw new IllegalArgumentException("request needs a top Via with a branch");
         return new OutgoingRequest(request.toBytes(), request.method(), top.branch(),
-                top.host().toLowerCase(Locale.ROOT), top.port(), RequestSnapshot.of(request));
+                top.host().toLowerCase(Locale.ROOT), top.port(), RequestSnapshot.ofSent(request));
     }
 
     boolean isInvite() {

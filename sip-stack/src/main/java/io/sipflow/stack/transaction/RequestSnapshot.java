@@ -7,48 +7,55 @@ import io.sipflow.message.SipResponse;
 import io.sipflow.message.SipStatus;
 import io.sipflow.message.header.Address;
 import io.sipflow.message.header.CSeq;
+import io.sipflow.message.header.Via;
 import io.sipflow.message.uri.Uri;
 import java.util.List;
 
 /**
  * The header values a transaction needs after its request has been handed to another thread:
  * to build the ACK for a non-2xx (§17.1.1.3), a CANCEL (§9.1), and its own responses
- * (100 Trying, 487, locally generated 408/503). A SIP message is not thread-safe (its header
- * cache fills lazily), so the transaction copies the raw text once, on the thread that owns
- * the message, and never reads the message again. Immutable.
+ * (100 Trying, 487, locally generated 408/503). It keeps the request's parsed header values,
+ * which are immutable — not the message, which the TU may change — so that a transaction in
+ * Proceeding holds no second copy of any header text. Taken on the thread that owns the
+ * request; immutable.
  */
 final class RequestSnapshot {
+    /** Null for a server transaction: only a client builds requests from its snapshot. */
     private final Uri requestUri;
     private final String method;
-    private final List<String> viaLines;
-    private final String topVia;
-    private final String from;
-    private final String to;
-    private final String toTag;
+    /** The top Via, and every Via when there are several (null for the usual one). */
+    private final Via topVia;
+    private final List<Via> vias;
+    private final Address from;
+    private final Address to;
     private final String callId;
-    private final long cseq;
+    private final CSeq cseq;
     private final String timestamp;
-    private final List<String> routes;
+    /** Empty for a server transaction. */
+    private final List<Address> routes;
 
-    private RequestSnapshot(SipRequest r) {
-        this.requestUri = r.requestUri();
+    private RequestSnapshot(SipRequest r, boolean client) {
+        this.requestUri = client ? r.requestUri() : null;
         this.method = r.method();
-        this.viaLines = r.headers(Header.VIA.name());
-        this.topVia = r.topVia().toString();
-        this.from = r.header(Header.FROM.name());
-        this.to = r.header(Header.TO.name());
-        Address toAddress = r.to();
-        this.toTag = toAddress == null ? null : toAddress.tag();
+        this.topVia = r.topVia();
+        List<Via> all = client ? null : r.vias();
+        this.vias = all == null || all.size() == 1 ? null : List.copyOf(all);
+        this.from = r.from();
+        this.to = r.to();
         this.callId = r.callId();
-        CSeq c = r.cseq();
-        this.cseq = c.seq();
-        this.timestamp = r.header(Header.TIMESTAMP.name());
-        this.routes = r.headers(Header.ROUTE.name());
+        this.cseq = r.cseq();
+        this.timestamp = client ? null : r.header(Header.TIMESTAMP.name());
+        this.routes = client ? List.copyOf(r.getAll(Header.ROUTE)) : List.of();
     }
 
-    /** Copies what is needed from a validated request; call on the thread that owns it. */
+    /** What a server transaction keeps of a validated request; call on the thread that owns it. */
     static RequestSnapshot of(SipRequest r) {
-        return new RequestSnapshot(r);
+        return new RequestSnapshot(r, false);
+    }
+
+    /** What a client transaction keeps of the request it sends: enough for its ACK and CANCEL. */
+    static RequestSnapshot ofSent(SipRequest r) {
+        return new RequestSnapshot(r, true);
     }
 
     String method() {
@@ -60,12 +67,12 @@ final class RequestSnapshot {
     }
 
     long cseq() {
-        return cseq;
+        return cseq.seq();
     }
 
     /** The To tag of the request (null outside a dialog). */
     String toTag() {
-        return toTag;
+        return to.tag();
     }
 
     /**
@@ -82,18 +89,20 @@ final class RequestSnapshot {
      * identical, including tags; a single Via equal to the INVITE's top Via; its Route set.
      */
     SipRequest cancel() {
-        return inDialogCopy(SipMethod.CANCEL, to);
+        return inDialogCopy(SipMethod.CANCEL, null);
     }
 
     private SipRequest inDialogCopy(String m, String toValue) {
+        if (requestUri == null) throw new IllegalStateException("a server transaction sends no ACK or CANCEL");
         SipRequest r = new SipRequest(m, requestUri);
-        r.addHeader(Header.VIA.name(), topVia);
+        r.set(Header.VIA, topVia);
         r.set(Header.MAX_FORWARDS, 70);
-        r.addHeader(Header.FROM.name(), from);
-        r.addHeader(Header.TO.name(), toValue);
-        r.addHeader(Header.CALL_ID.name(), callId);
-        r.set(Header.CSEQ, new CSeq(cseq, m));
-        for (String route : routes) r.addHeader(Header.ROUTE.name(), route);
+        r.set(Header.FROM, from);
+        if (toValue != null) r.addHeader(Header.TO.name(), toValue);
+        else r.set(Header.TO, to);
+        r.set(Header.CALL_ID, callId);
+        r.set(Header.CSEQ, new CSeq(cseq.seq(), m));
+        if (!routes.isEmpty()) r.setAll(Header.ROUTE, routes);
         r.set(Header.CONTENT_LENGTH, 0);
         return r;
     }
@@ -105,15 +114,13 @@ final class RequestSnapshot {
      */
     SipResponse response(int status, String reason, String newToTag) {
         SipResponse r = new SipResponse(status, reason == null ? SipStatus.reasonPhrase(status) : reason);
-        for (String v : viaLines) r.addHeader(Header.VIA.name(), v);
-        r.addHeader(Header.FROM.name(), from);
-        if (newToTag != null && status != 100 && toTag == null) {
-            r.set(Header.TO, Address.parse(to).withTag(newToTag));
-        } else {
-            r.addHeader(Header.TO.name(), to);
-        }
-        r.addHeader(Header.CALL_ID.name(), callId);
-        r.addHeader(Header.CSEQ.name(), cseq + " " + method);
+        if (vias == null) r.set(Header.VIA, topVia);
+        else r.setAll(Header.VIA, vias);
+        r.set(Header.FROM, from);
+        boolean tag = newToTag != null && status != 100 && to.tag() == null;
+        r.set(Header.TO, tag ? to.withTag(newToTag) : to);
+        r.set(Header.CALL_ID, callId);
+        r.set(Header.CSEQ, cseq);
         if (status == 100 && timestamp != null) r.addHeader(Header.TIMESTAMP.name(), timestamp);
         r.set(Header.CONTENT_LENGTH, 0);
         return r;

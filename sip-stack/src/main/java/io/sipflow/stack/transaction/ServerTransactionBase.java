@@ -17,7 +17,10 @@ abstract class ServerTransactionBase extends Transaction implements ServerTransa
     final String method;
     final ResponseRoute route;
     final boolean reliable;
-    private final String localTag;
+    /** The To tag's random bits, drawn at once; formatted only when a response needs it. */
+    private final long localTagBits;
+    /** The formatted tag; racy but idempotent (every thread formats the same bits). */
+    private String localTag;
     private volatile boolean cancelled;
 
     /** How the TU hears about this transaction: its events in order. Set by the layer. */
@@ -40,7 +43,7 @@ abstract class ServerTransactionBase extends Transaction implements ServerTransa
         this.method = request.method();
         this.route = route;
         this.reliable = flow.transport().isReliable();
-        this.localTag = Tokens.tag();
+        this.localTagBits = java.util.concurrent.ThreadLocalRandom.current().nextLong();
     }
 
     /** Called once the transaction is indexed; may send (100 Trying). */
@@ -103,7 +106,9 @@ abstract class ServerTransactionBase extends Transaction implements ServerTransa
 
     @Override
     public String localTag() {
-        return localTag;
+        String t = localTag;
+        if (t == null) localTag = t = Tokens.tag(localTagBits);
+        return t;
     }
 
     @Override

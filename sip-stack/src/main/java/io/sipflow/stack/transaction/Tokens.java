@@ -22,7 +22,12 @@ public final class Tokens {
 
     /** 64 random bits in hex, for From/To tags. */
     public static String tag() {
-        return hex(new StringBuilder(16), ThreadLocalRandom.current().nextLong(), 16).toString();
+        return tag(ThreadLocalRandom.current().nextLong());
+    }
+
+    /** The tag for 64 random bits drawn earlier (a transaction draws them, formats on demand). */
+    static String tag(long bits) {
+        return hex(new StringBuilder(16), bits, 16).toString();
     }
 
     private static StringBuilder hex(StringBuilder sb, long v, int digits) {

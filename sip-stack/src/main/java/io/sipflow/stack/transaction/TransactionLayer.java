@@ -30,8 +30,10 @@ import org.slf4j.LoggerFactory;
  * The transaction layer of RFC 3261 §17 between the {@link TransportLayer} and the TU.
  *
  * <p><b>Threading.</b> Messages arrive on I/O threads, are validated and Via-stamped there,
- * and are handed to the shard owning their Call-ID; every transaction, its timers and its
- * tables live on that one shard thread, so nothing on the per-message path locks. TU calls
+ * and are handed to the shard owning their Call-ID (by default the shards are the I/O loops
+ * themselves, so a message whose Call-ID the reading loop owns is handled in place); every
+ * transaction, its timers and its tables live on that one shard thread, so nothing on the
+ * per-message path locks. TU calls
  * (respond, send, cancel) hop to the shard; TU callbacks run on the shard when the TU is
  * non-blocking, otherwise on the configured executor, in order per transaction.
  *
@@ -102,7 +104,9 @@ public final class TransactionLayer implements TransportListener {
         }
         if (message instanceof SipRequest r) ViaStamp.apply(r, flow);
         ShardContext ctx = contextFor(callId);
-        ctx.shard.execute(() -> ctx.receive(message, flow));
+        // Shards on the I/O loops: handled where it was read when this loop owns the Call-ID.
+        if (ctx.shard.inShard()) ctx.receive(message, flow);
+        else ctx.shard.execute(() -> ctx.receive(message, flow));
     }
 
     @Override

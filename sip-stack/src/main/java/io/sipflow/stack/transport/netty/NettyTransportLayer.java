@@ -70,6 +70,8 @@ public final class NettyTransportLayer implements TransportLayer {
     /** [transport ordinal][0 = IPv4, 1 = IPv6]: the listen point to send from / advertise. */
     private volatile ListenPoint[][] byFamily = new ListenPoint[Transport.values().length][2];
     private volatile UdpListener[] udpByFamily = new UdpListener[2];
+    /** Every UDP listener, for the I/O threads (the list above is the binding thread's). */
+    private volatile UdpListener[] udpAll = new UdpListener[0];
 
     /**
      * Creates the layer and its I/O threads; nothing is bound before {@link #start()}.
@@ -91,6 +93,16 @@ public final class NettyTransportLayer implements TransportLayer {
         }
         this.pipelines = new ChannelPipelines(layer, serverSsl, clientSsl);
         this.io = new IoRuntime(config.nativeTransport(), config.ioThreads());
+    }
+
+    /**
+     * The I/O event loops, in a fixed order: the stack runs its transaction shards on them
+     * (see {@code SipStack.Builder#shards}). Tasks given to them must never block.
+     */
+    public List<io.netty.util.concurrent.EventExecutor> eventLoops() {
+        List<io.netty.util.concurrent.EventExecutor> loops = new ArrayList<>();
+        for (io.netty.util.concurrent.EventExecutor e : io.group) loops.add(e);
+        return List.copyOf(loops);
     }
 
     /** True when running on Linux epoll rather than NIO. */
@@ -145,6 +157,7 @@ public final class NettyTransportLayer implements TransportLayer {
         }
         byFamily = table;
         udpByFamily = udp;
+        udpAll = udpListeners.toArray(UdpListener[]::new);
         bound = List.copyOf(result);
         for (ListenPoint lp : bound) log.info("listening on {}", lp.describe());
         return CompletableFuture.completedFuture(bound);
@@ -248,9 +261,25 @@ public final class NettyTransportLayer implements TransportLayer {
     }
 
     private CompletableFuture<Flow> writeUdp(Channel ch, ListenPoint lp, InetSocketAddress to, byte[] encoded) {
+        if (!ch.eventLoop().inEventLoop()) ch = sameSocketOnThisLoop(ch);
         SendFuture f = new SendFuture(new UdpFlow(lp, ch, to));
         ch.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(encoded), to)).addListener(f);
         return f;
+    }
+
+    /**
+     * On an I/O thread, the SO_REUSEPORT sibling of {@code ch} that this thread serves: the
+     * same local address and port, so the peer cannot tell, and the write needs no hand-off
+     * to another thread. Off the I/O threads (or with one socket), {@code ch} itself.
+     */
+    private Channel sameSocketOnThisLoop(Channel ch) {
+        for (UdpListener u : udpAll) {
+            if (u.owns(ch)) {
+                Channel local = u.channelOnCurrentLoop();
+                return local != null ? local : ch;
+            }
+        }
+        return ch;
     }
 
     private void connect(Destination d, ConnectionEntry entry) {

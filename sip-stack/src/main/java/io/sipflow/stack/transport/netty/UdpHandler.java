@@ -23,6 +23,12 @@ final class UdpHandler extends SimpleChannelInboundHandler<DatagramPacket> {
     private final LayerContext layer;
     private final ListenPoint configured;
     private ListenPoint bound;
+    /**
+     * The flow of the previous datagram: most datagrams come from the same few peers (a proxy,
+     * a trunk), and a transaction keeps its request's flow, so reusing the equal flow saves a
+     * flow and a socket address object per message, kept per live transaction. I/O-thread owned.
+     */
+    private UdpFlow lastFlow;
 
     UdpHandler(LayerContext layer, ListenPoint configured) {
         super(true);
@@ -50,7 +56,8 @@ final class UdpHandler extends SimpleChannelInboundHandler<DatagramPacket> {
             ctx.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(answer), sender), ctx.voidPromise());
             return;
         }
-        UdpFlow flow = new UdpFlow(bound, ctx.channel(), sender);
+        UdpFlow flow = lastFlow;
+        if (flow == null || !flow.remote.equals(sender)) lastFlow = flow = new UdpFlow(bound, ctx.channel(), sender);
         SipMessage message;
         try {
             message = layer.parser.parse(data, 0, n);

@@ -82,6 +82,21 @@ final class UdpListener {
         }
     }
 
+    boolean owns(Channel ch) {
+        for (Channel c : channels) {
+            if (c == ch) return true;
+        }
+        return false;
+    }
+
+    /** This listener's socket served by the calling I/O thread, or null. */
+    Channel channelOnCurrentLoop() {
+        for (Channel c : channels) {
+            if (c.eventLoop().inEventLoop()) return c;
+        }
+        return null;
+    }
+
     /** The socket to send to {@code recipient} from. */
     Channel channelFor(InetSocketAddress recipient) {
         Channel[] cs = channels;
