@@ -195,7 +195,36 @@ public final class TransactionLayer implements TransportListener {
      */
     public CompletableFuture<Flow> sendAck(SipRequest ack, Flow flow) {
         if (!SipMethod.ACK.equals(ack.method())) throw new IllegalArgumentException("not an ACK");
+        if (ack.callId() == null) throw new IllegalArgumentException("ACK has no Call-ID");
         completeHeaders(ack);
+        return onShard(ack.callId(), () -> sendAckNow(ack, flow));
+    }
+
+    /**
+     * Runs a stateless send on the shard of its Call-ID, as every transaction send is: the
+     * messages of one call then leave in the order the TU issued them (an ACK before the BYE
+     * that follows it), from one thread and one socket.
+     */
+    private CompletableFuture<Flow> onShard(String callId, java.util.function.Supplier<CompletableFuture<Flow>> send) {
+        Shard shard = contextFor(callId).shard;
+        if (shard.inShard()) return send.get();
+        CompletableFuture<Flow> result = new CompletableFuture<>();
+        shard.execute(() -> {
+            CompletableFuture<Flow> sent;
+            try {
+                sent = send.get();
+            } catch (RuntimeException e) {
+                sent = CompletableFuture.failedFuture(e);
+            }
+            sent.whenComplete((f, e) -> {
+                if (e != null) result.completeExceptionally(e);
+                else result.complete(f);
+            });
+        });
+        return result;
+    }
+
+    private CompletableFuture<Flow> sendAckNow(SipRequest ack, Flow flow) {
         if (flow != null) {
             addViaIfMissing(ack, flow.listenPoint(), flow.destination());
             return sendBytes(ack.toBytes(), flow.destination(), flow);
@@ -224,7 +253,11 @@ public final class TransactionLayer implements TransportListener {
     public CompletableFuture<Flow> sendResponseStateless(SipResponse response, Flow requestFlow) {
         Via top = response.topVia();
         if (top == null) return CompletableFuture.failedFuture(new IllegalArgumentException("response has no Via"));
-        return sendResponse(response.toBytes(), ResponseRoute.of(top, requestFlow));
+        byte[] bytes = response.toBytes();
+        ResponseRoute route = ResponseRoute.of(top, requestFlow);
+        String callId = response.callId();
+        if (callId == null) return sendResponse(bytes, route);
+        return onShard(callId, () -> sendResponse(bytes, route));
     }
 
     /**
@@ -234,8 +267,13 @@ public final class TransactionLayer implements TransportListener {
      */
     public CompletableFuture<Flow> sendRequestStateless(SipRequest request, Destination destination, Flow reuse) {
         byte[] bytes = request.toBytes();
-        if (destination != null || reuse != null) return sendBytes(bytes, destination, reuse);
-        return resolve(nextHop(request)).thenCompose(ds -> sendBytes(bytes, first(ds), null));
+        String callId = request.callId();
+        if (destination != null || reuse != null) {
+            return callId == null ? sendBytes(bytes, destination, reuse) : onShard(callId, () -> sendBytes(bytes, destination, reuse));
+        }
+        SipUri next = nextHop(request);
+        return callId == null ? resolve(next).thenCompose(ds -> sendBytes(bytes, first(ds), null))
+                : onShard(callId, () -> resolve(next).thenCompose(ds -> sendBytes(bytes, first(ds), null)));
     }
 
     // ------------------------------------------------------------------ transport

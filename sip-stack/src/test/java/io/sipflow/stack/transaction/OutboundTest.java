@@ -260,7 +260,9 @@ class OutboundTest {
         Flow gone = new TestFlow(Transport.TCP, d.transport.listenPointFor(Transport.TCP, false),
                 new InetSocketAddress("192.0.2.1", 5060), new InetSocketAddress("203.0.113.8", 40000), false);
         SipRequest incoming = Msg.request(Msg.request("OPTIONS", "z9hG4bK9", 1, "").replace("SIP/2.0/UDP 198.51.100.7:5060", "SIP/2.0/TCP client.example.com"));
-        d.layer.sendResponseStateless(incoming.createResponse(200), gone).join();
+        var sent = d.layer.sendResponseStateless(incoming.createResponse(200), gone);
+        d.run(); // stateless sends run on the shard of their Call-ID
+        sent.join();
         assertThat(dns.asked).containsExactly("response client.example.com -1 TCP");
         assertThat(d.transport.last().target()).isEqualTo("TCP:203.0.113.8:5060");
     }
@@ -349,13 +351,13 @@ class OutboundTest {
         answer(200, "b1");
         SipRequest ack = request("ACK", "203.0.113.5");
         ack.set(io.sipflow.message.Header.TO, tx.finalResponse().join().to());
-        h.layer.sendAck(ack, null).join();
+        joinOnShard(h, h.layer.sendAck(ack, null));
         SipRequest wire = h.transport.last().request();
         assertThat(wire.method()).isEqualTo("ACK");
         assertThat(wire.topVia().branch()).isNotEqualTo(tx.branch()).startsWith("z9hG4bK");
         assertThat(h.transport.last().target()).isEqualTo("UDP:203.0.113.5:5060");
         // resending the same ACK for a retransmitted 2xx keeps its Via
-        h.layer.sendAck(ack, null).join();
+        joinOnShard(h, h.layer.sendAck(ack, null));
         assertThat(h.transport.last().request().topVia()).isEqualTo(wire.topVia());
         assertThat(h.transport.last().request().vias()).hasSize(1);
     }
@@ -383,12 +385,18 @@ class OutboundTest {
     void statelessResponsesFollowTheViaAndStatelessRequestsGoAsGiven() {
         SipRequest incoming = Msg.request(Msg.request("OPTIONS", "z9hG4bK9", 1, "")
                 .replace("branch=z9hG4bK9", "branch=z9hG4bK9;received=203.0.113.77;rport=4000"));
-        h.layer.sendResponseStateless(incoming.createResponse(200), h.transport.flowFrom(Transport.UDP, "203.0.113.77", 4000)).join();
+        joinOnShard(h, h.layer.sendResponseStateless(incoming.createResponse(200), h.transport.flowFrom(Transport.UDP, "203.0.113.77", 4000)));
         assertThat(h.transport.last().target()).isEqualTo("UDP:203.0.113.77:4000");
 
         SipRequest fwd = Msg.request(Msg.request("OPTIONS", "z9hG4bK9", 1, ""));
-        h.layer.sendRequestStateless(fwd, null, null).join();
+        joinOnShard(h, h.layer.sendRequestStateless(fwd, null, null));
         assertThat(h.transport.last().target()).isEqualTo("UDP:192.0.2.1:5060");
         assertThat(h.transport.last().bytes()).isEqualTo(fwd.toBytes());
+    }
+
+    /** Stateless sends run on the shard of their Call-ID: let the manual shards run, then wait. */
+    private static <T> T joinOnShard(LayerHarness harness, java.util.concurrent.CompletableFuture<T> sent) {
+        harness.run();
+        return sent.join();
     }
 }
