@@ -48,10 +48,10 @@ public final class Via {
         String host;
         if (lx.peek() == '[') {
             int start = lx.pos();
-            lx.until("]");
+            lx.skipUntil("]");
             if (lx.peek() != ']') throw lx.error("unterminated IPv6 reference");
             lx.next();
-            host = lx.text().substring(start, lx.pos());
+            host = lx.slice(start, lx.pos());
         } else {
             host = lx.tokenOrNull();
             if (host == null) throw lx.error("missing sent-by host");
