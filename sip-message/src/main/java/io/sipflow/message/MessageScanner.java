@@ -110,11 +110,7 @@ final class MessageScanner {
                 break;
             }
             int ns = p;
-            int h = 0;
-            while (p < end && TOKEN[b[p] & 0xff]) {
-                h = 31 * h + (b[p] | 0x20);
-                p++;
-            }
+            while (p < end && TOKEN[b[p] & 0xff]) p++;
             int ne = p;
             while (p < end && (b[p] == ' ' || b[p] == '\t')) p++;
             if (ne == ns || p >= end || b[p] != ':') {
@@ -177,7 +173,7 @@ final class MessageScanner {
             if (m.headerCount() >= maxHeaders) {
                 throw limitExceeded(ParseProblem.TOO_MANY_HEADERS, "more than " + maxHeaders, null, m, start, ns);
             }
-            int id = HeaderNameTable.lookup(b, ns, ne, h);
+            int id = HeaderNameTable.lookup(b, ns, ne);
             m.addParsedLine(id, ns, vs, ve, folded);
             if (id == clId) contentLength(b, vs, ve, start, r);
         }
@@ -271,23 +267,27 @@ final class MessageScanner {
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
 
-    /**
-     * The index of the next LF in {@code b[from..end)}, or -1. Header lines are tens of bytes
-     * long, so this looks at eight bytes at a time (SWAR: a zero byte of {@code word ^ LF}
-     * marks an LF; the lowest marked byte is exact, higher ones may be false positives, which
-     * is why only the lowest is used), then finishes byte by byte.
-     */
-    private static final long CR_BYTES = 0x0D0D0D0D0D0D0D0DL;
+    private static final long BELOW_SO = 0x0E0E0E0E0E0E0E0EL;
 
-    /** Like {@link #indexOfLf}, for the first CR or LF. */
+    /**
+     * Like {@link #indexOfLf}, for the first CR or LF. One test per eight bytes finds the
+     * first byte below 0x0E (CR and LF are 0x0D and 0x0A; {@code (w - 0x0E..) & ~w & 0x80..}
+     * is exact for the lowest such byte, as for LF above); a hit that is another control
+     * character (in practice a HT inside a value) is stepped over.
+     */
     static int indexOfCrOrLf(byte[] b, int from, int end) {
         int i = from;
-        for (; i + 8 <= end; i += 8) {
+        while (i + 8 <= end) {
             long w = (long) LONGS.get(b, i);
-            long x = w ^ LF_BYTES;
-            long y = w ^ CR_BYTES;
-            long found = ((x - ONES) & ~x | (y - ONES) & ~y) & HIGHS;
-            if (found != 0) return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            long found = (w - BELOW_SO) & ~w & HIGHS;
+            if (found == 0) {
+                i += 8;
+                continue;
+            }
+            int k = i + (Long.numberOfTrailingZeros(found) >>> 3);
+            byte c = b[k];
+            if (c == '\n' || c == '\r') return k;
+            i = k + 1;
         }
         for (; i < end; i++) {
             if (b[i] == '\n' || b[i] == '\r') return i;
@@ -295,6 +295,12 @@ final class MessageScanner {
         return -1;
     }
 
+    /**
+     * The index of the next LF in {@code b[from..end)}, or -1. Header lines are tens of bytes
+     * long, so this looks at eight bytes at a time (SWAR: a zero byte of {@code word ^ LF}
+     * marks an LF; the lowest marked byte is exact, higher ones may be false positives, which
+     * is why only the lowest is used), then finishes byte by byte.
+     */
     static int indexOfLf(byte[] b, int from, int end) {
         int i = from;
         for (; i + 8 <= end; i += 8) {
