@@ -133,8 +133,10 @@ final class MessageScanner {
             int vs = p;
             int ve;
             boolean folded = false;
+            int breakAt; // the line's final line break, for the length limit
             while (true) {
                 int lf = indexOfCrOrLf(b, p, end);
+                int eol = lf; // where the line break starts
                 if (lf >= 0 && b[lf] == '\r') {
                     if (lf + 1 < end && b[lf + 1] == '\n') {
                         lf++; // CRLF: the usual line end
@@ -145,7 +147,7 @@ final class MessageScanner {
                     }
                 }
                 if (lf < 0) {
-                    ve = end;
+                    ve = breakAt = end;
                     p = end;
                     r.unterminated = true;
                     break;
@@ -154,18 +156,19 @@ final class MessageScanner {
                     folded = true;
                     p = lf + 1; // folded: the value continues on the next line
                     if (p - ns > maxLine) { // too long already: stop scanning
-                        ve = p;
+                        ve = breakAt = p;
                         break;
                     }
                     continue;
                 }
-                ve = lf;
+                ve = eol; // the line break is not part of the value
+                breakAt = lf;
                 p = lf + 1;
                 break;
             }
             // The limit counts the line's bytes without its final line break, like the start
             // line's (it used to count CRLF here, so a line could be 2 bytes shorter).
-            if (lineLength(b, ns, ve) > maxLine) {
+            if (lineLength(b, ns, breakAt) > maxLine) {
                 throw limitExceeded(ParseProblem.HEADER_LINE_TOO_LONG, null,
                         new String(b, ns, ne - ns, java.nio.charset.StandardCharsets.US_ASCII), m, start, ns);
             }

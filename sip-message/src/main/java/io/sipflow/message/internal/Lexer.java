@@ -26,6 +26,17 @@ public final class Lexer {
         for (char c : "-.!%*_+`'~".toCharArray()) TOKEN[c] = true;
     }
 
+    /** Per byte, for {@link #word}: 0 inside a word, WORD_END after it, WORD_BAD never allowed. */
+    private static final byte[] WORD = new byte[256];
+    private static final byte WORD_END = 1;
+    private static final byte WORD_BAD = 2;
+
+    static {
+        for (int c = 0; c < 0x21; c++) WORD[c] = WORD_BAD;
+        WORD[0x7f] = WORD_BAD;
+        for (char c : " \t\r\n,".toCharArray()) WORD[c] = WORD_END;
+    }
+
     /**
      * Tokens that appear in nearly every message (Via protocol and transport, common parameter
      * names, methods): returned as shared constants instead of new Strings, which keeps the
@@ -248,6 +259,17 @@ public final class Lexer {
         return false;
     }
 
+    /** Skips {@code literal} (ASCII bytes, compared exactly) when the text continues with it. */
+    public boolean skipIfPrefix(byte[] literal) {
+        int n = literal.length;
+        if (end - pos < n) return false;
+        for (int i = 0; i < n; i++) {
+            if (b[pos + i] != literal[i]) return false;
+        }
+        pos += n;
+        return true;
+    }
+
     public void expect(char c) {
         if (!skipIf(c)) throw error("expected '" + c + "'");
     }
@@ -334,12 +356,11 @@ public final class Lexer {
         int start = pos;
         int p = pos;
         for (; p < end; p++) {
-            byte c = b[p];
-            if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ',') break;
-            if ((c >= 0 && c < 0x21) || c == 0x7f) {
-                pos = p;
-                throw error("bad character");
-            }
+            byte k = WORD[b[p] & 0xff];
+            if (k == 0) continue;
+            if (k == WORD_END) break;
+            pos = p;
+            throw error("bad character");
         }
         pos = p;
         if (p == start) throw error("empty value");
