@@ -361,8 +361,7 @@ final class MessageScanner {
         }
         String method = SipMethod.known(b, t1s, t1e);
         if (method == null) method = new String(b, t1s, t1e - t1s, java.nio.charset.StandardCharsets.US_ASCII);
-        String uri = new String(b, t2s, uriEnd - t2s, java.nio.charset.StandardCharsets.UTF_8);
-        return new SipRequest(method, uri, INITIAL_HEADERS);
+        return new SipRequest(method, t2s, uriEnd, INITIAL_HEADERS);
     }
 
     private static SipMessage statusLine(byte[] b, int s, int vs, int ve, int cs, int ce, int rs, int e, Result r) {

@@ -33,7 +33,7 @@ import java.util.Set;
  * <h2>Threading</h2>
  * Reads may come from several threads at once (the stack and an application's callback both
  * reading a received response is normal): lazily parsed values are cached idempotently and
- * each parse takes the message's lexer for itself. Changes need one owner: a message is
+ * each parse has a lexer of its own. Changes need one owner: a message is
  * modified by one thread at a time, with nobody reading it meanwhile. Parsed header values are
  * immutable and may be shared.
  */
@@ -91,9 +91,13 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
                 idx[o + VE] -= oldStart;
             }
         }
+        rebased(oldStart);
         buf = own;
         msgStart = 0;
     }
+
+    /** Moves offsets into {@link #buf} that a subclass keeps, as {@link #rebase} does. */
+    void rebased(int oldStart) {}
 
     private void grow() {
         int cap = Math.max(8, idx.length / STRIDE * 2);
