@@ -72,6 +72,20 @@ final class HeaderNameTable {
         return Header.UNKNOWN_ID;
     }
 
+    /**
+     * The id of a defined header of at most eight bytes, from its {@link #key} (a folded
+     * little-endian long, zero beyond the name), or {@link Header#UNKNOWN_ID}.
+     */
+    static int lookupShort(long key, int len) {
+        int slot = slot(key, len);
+        int l;
+        while ((l = LENGTHS[slot]) != 0) {
+            if (l == len && KEYS[slot] == key) return IDS[slot];
+            slot = (slot + 1) & (SIZE - 1);
+        }
+        return Header.UNKNOWN_ID;
+    }
+
     /** Compares bytes 8.. of a name off the wire with a defined one, ignoring case (as {@link #key}). */
     private static boolean restEqualsFolded(byte[] lower, byte[] b, int start) {
         int n = lower.length;
