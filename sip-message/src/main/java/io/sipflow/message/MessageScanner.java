@@ -110,10 +110,12 @@ final class MessageScanner {
                 break;
             }
             int ns = p;
-            int h = 0;
-            while (p < end && TOKEN[b[p] & 0xff]) {
-                h = 31 * h + (b[p] | 0x20);
-                p++;
+            int id = shortKnownName(b, p, end);
+            if (id > 0) {
+                p += id >>> 16; // the name's length; the colon follows
+                id &= 0xffff;
+            } else {
+                while (p < end && TOKEN[b[p] & 0xff]) p++;
             }
             int ne = p;
             while (p < end && (b[p] == ' ' || b[p] == '\t')) p++;
@@ -137,8 +139,10 @@ final class MessageScanner {
             int vs = p;
             int ve;
             boolean folded = false;
+            int breakAt; // the line's final line break, for the length limit
             while (true) {
                 int lf = indexOfCrOrLf(b, p, end);
+                int eol = lf; // where the line break starts
                 if (lf >= 0 && b[lf] == '\r') {
                     if (lf + 1 < end && b[lf + 1] == '\n') {
                         lf++; // CRLF: the usual line end
@@ -149,7 +153,7 @@ final class MessageScanner {
                     }
                 }
                 if (lf < 0) {
-                    ve = end;
+                    ve = breakAt = end;
                     p = end;
                     r.unterminated = true;
                     break;
@@ -158,18 +162,19 @@ final class MessageScanner {
                     folded = true;
                     p = lf + 1; // folded: the value continues on the next line
                     if (p - ns > maxLine) { // too long already: stop scanning
-                        ve = p;
+                        ve = breakAt = p;
                         break;
                     }
                     continue;
                 }
-                ve = lf;
+                ve = eol; // the line break is not part of the value
+                breakAt = lf;
                 p = lf + 1;
                 break;
             }
             // The limit counts the line's bytes without its final line break, like the start
             // line's (it used to count CRLF here, so a line could be 2 bytes shorter).
-            if (lineLength(b, ns, ve) > maxLine) {
+            if (lineLength(b, ns, breakAt) > maxLine) {
                 throw limitExceeded(ParseProblem.HEADER_LINE_TOO_LONG, null,
                         new String(b, ns, ne - ns, java.nio.charset.StandardCharsets.US_ASCII), m, start, ns);
             }
@@ -177,7 +182,7 @@ final class MessageScanner {
             if (m.headerCount() >= maxHeaders) {
                 throw limitExceeded(ParseProblem.TOO_MANY_HEADERS, "more than " + maxHeaders, null, m, start, ns);
             }
-            int id = HeaderNameTable.lookup(b, ns, ne, h);
+            if (id <= 0) id = HeaderNameTable.lookup(b, ns, ne);
             m.addParsedLine(id, ns, vs, ve, folded);
             if (id == clId) contentLength(b, vs, ve, start, r);
         }
@@ -271,23 +276,52 @@ final class MessageScanner {
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
 
-    /**
-     * The index of the next LF in {@code b[from..end)}, or -1. Header lines are tens of bytes
-     * long, so this looks at eight bytes at a time (SWAR: a zero byte of {@code word ^ LF}
-     * marks an LF; the lowest marked byte is exact, higher ones may be false positives, which
-     * is why only the lowest is used), then finishes byte by byte.
-     */
-    private static final long CR_BYTES = 0x0D0D0D0D0D0D0D0DL;
+    private static final long BELOW_SO = 0x0E0E0E0E0E0E0E0EL;
+    private static final long COLONS = 0x3A3A3A3A3A3A3A3AL;
+    private static final long BELOW_EXCL = 0x2121212121212121L;
+    private static final long FOLD = 0x2020202020202020L;
 
-    /** Like {@link #indexOfLf}, for the first CR or LF. */
+    /**
+     * The fast way to a header name: when a colon follows within the first eight bytes, the
+     * bytes before it are no control, SP or HT, and fold to a defined name of that length,
+     * they are that name (folding maps only letters of either case, digits and '-' onto the
+     * lowercase letters, digits and '-' of defined names once bytes below 0x21 are excluded;
+     * bytes from 0x80 match nothing). Returns {@code length << 16 | id}, or 0 for the byte
+     * loop (longer names, white space before the colon, unknown or malformed names).
+     */
+    private static int shortKnownName(byte[] b, int p, int end) {
+        if (p + 8 > end) return 0;
+        long w = (long) LONGS.get(b, p);
+        long x = w ^ COLONS;
+        long colon = (x - ONES) & ~x & HIGHS;
+        if (colon == 0) return 0;
+        int len = Long.numberOfTrailingZeros(colon) >>> 3; // exact for the lowest colon
+        if (len == 0) return 0;
+        long mask = (1L << (len << 3)) - 1;
+        if (((w - BELOW_EXCL) & ~w & HIGHS & mask) != 0) return 0; // exact for the lowest such byte
+        int id = HeaderNameTable.lookupShort((w | FOLD) & mask, len);
+        return id == Header.UNKNOWN_ID ? 0 : len << 16 | id;
+    }
+
+    /**
+     * Like {@link #indexOfLf}, for the first CR or LF. One test per eight bytes finds the
+     * first byte below 0x0E (CR and LF are 0x0D and 0x0A; {@code (w - 0x0E..) & ~w & 0x80..}
+     * is exact for the lowest such byte, as for LF above); a hit that is another control
+     * character (in practice a HT inside a value) is stepped over.
+     */
     static int indexOfCrOrLf(byte[] b, int from, int end) {
         int i = from;
-        for (; i + 8 <= end; i += 8) {
+        while (i + 8 <= end) {
             long w = (long) LONGS.get(b, i);
-            long x = w ^ LF_BYTES;
-            long y = w ^ CR_BYTES;
-            long found = ((x - ONES) & ~x | (y - ONES) & ~y) & HIGHS;
-            if (found != 0) return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            long found = (w - BELOW_SO) & ~w & HIGHS;
+            if (found == 0) {
+                i += 8;
+                continue;
+            }
+            int k = i + (Long.numberOfTrailingZeros(found) >>> 3);
+            byte c = b[k];
+            if (c == '\n' || c == '\r') return k;
+            i = k + 1;
         }
         for (; i < end; i++) {
             if (b[i] == '\n' || b[i] == '\r') return i;
@@ -295,6 +329,12 @@ final class MessageScanner {
         return -1;
     }
 
+    /**
+     * The index of the next LF in {@code b[from..end)}, or -1. Header lines are tens of bytes
+     * long, so this looks at eight bytes at a time (SWAR: a zero byte of {@code word ^ LF}
+     * marks an LF; the lowest marked byte is exact, higher ones may be false positives, which
+     * is why only the lowest is used), then finishes byte by byte.
+     */
     static int indexOfLf(byte[] b, int from, int end) {
         int i = from;
         for (; i + 8 <= end; i += 8) {
@@ -352,8 +392,7 @@ final class MessageScanner {
         }
         String method = SipMethod.known(b, t1s, t1e);
         if (method == null) method = new String(b, t1s, t1e - t1s, java.nio.charset.StandardCharsets.US_ASCII);
-        String uri = new String(b, t2s, uriEnd - t2s, java.nio.charset.StandardCharsets.UTF_8);
-        return new SipRequest(method, uri, INITIAL_HEADERS);
+        return new SipRequest(method, t2s, uriEnd, INITIAL_HEADERS);
     }
 
     private static SipMessage statusLine(byte[] b, int s, int vs, int ve, int cs, int ce, int rs, int e, Result r) {

@@ -5,6 +5,7 @@ import io.sipflow.message.header.CSeq;
 import io.sipflow.message.header.MediaType;
 import io.sipflow.message.header.Via;
 import io.sipflow.message.internal.ByteWriter;
+import io.sipflow.message.internal.Lexer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,7 +33,7 @@ import java.util.Set;
  * <h2>Threading</h2>
  * Reads may come from several threads at once (the stack and an application's callback both
  * reading a received response is normal): lazily parsed values are cached idempotently and
- * each parse uses its own thread's lexer. Changes need one owner: a message is
+ * each parse has a lexer of its own. Changes need one owner: a message is
  * modified by one thread at a time, with nobody reading it meanwhile. Parsed header values are
  * immutable and may be shared.
  */
@@ -61,13 +62,6 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     private String[] names;
     /** Parsed value per line: T for single headers, List<T> for list headers. */
     private Object[] cache;
-    /**
-     * One lexer per thread for every header value parsed: no lexer per read, none kept by a
-     * message (a transaction holds its request for seconds), and two threads reading one
-     * message never share one.
-     */
-    private static final ThreadLocal<io.sipflow.message.internal.Lexer> LEXERS =
-            ThreadLocal.withInitial(() -> new io.sipflow.message.internal.Lexer("", null));
     /** Whether anything changed since parsing: serialization is then rebuilt. */
     boolean modified;
 
@@ -97,9 +91,13 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
                 idx[o + VE] -= oldStart;
             }
         }
+        rebased(oldStart);
         buf = own;
         msgStart = 0;
     }
+
+    /** Moves offsets into {@link #buf} that a subclass keeps, as {@link #rebase} does. */
+    void rebased(int oldStart) {}
 
     private void grow() {
         int cap = Math.max(8, idx.length / STRIDE * 2);
@@ -164,25 +162,32 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         return new String(buf, vs, ve - vs, StandardCharsets.UTF_8);
     }
 
-    /** Replaces each line break and the white space around it by one SP (§7.3.1). */
+    /** The value decoded after replacing each line break and the white space around it by one SP (§7.3.1). */
     private String unfold(int vs, int ve) {
-        String s = new String(buf, vs, ve - vs, StandardCharsets.UTF_8);
-        StringBuilder sb = new StringBuilder(s.length());
-        int i = 0;
-        while (i < s.length()) {
-            char c = s.charAt(i);
+        return new String(unfoldBytes(vs, ve), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The bytes of a folded value with each line break and the white space around it replaced
+     * by one SP. Done on the bytes (all four are ASCII, never inside a UTF-8 sequence) so
+     * that offsets into the result never exceed the original's.
+     */
+    private byte[] unfoldBytes(int vs, int ve) {
+        byte[] out = new byte[ve - vs];
+        int n = 0;
+        int i = vs;
+        while (i < ve) {
+            byte c = buf[i];
             if (c == '\r' || c == '\n') {
-                int k = sb.length();
-                while (k > 0 && (sb.charAt(k - 1) == ' ' || sb.charAt(k - 1) == '\t')) k--;
-                sb.setLength(k);
-                while (i < s.length() && (s.charAt(i) == '\r' || s.charAt(i) == '\n' || s.charAt(i) == ' ' || s.charAt(i) == '\t')) i++;
-                sb.append(' ');
+                while (n > 0 && (out[n - 1] == ' ' || out[n - 1] == '\t')) n--;
+                while (i < ve && (buf[i] == '\r' || buf[i] == '\n' || buf[i] == ' ' || buf[i] == '\t')) i++;
+                out[n++] = ' ';
             } else {
-                sb.append(c);
+                out[n++] = c;
                 i++;
             }
         }
-        return sb.toString();
+        return n == out.length ? out : Arrays.copyOf(out, n);
     }
 
     private void checkIndex(int i) {
@@ -322,7 +327,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
 
     private void insertLine(int at, int id, String name, String value, boolean received) {
         checkValue(value, received);
-        if (name != null && !io.sipflow.message.internal.Lexer.isToken(name)) {
+        if (name != null && !Lexer.isToken(name)) {
             throw new IllegalArgumentException("bad header name: " + name);
         }
         ensureEditable();
@@ -382,8 +387,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     private Object parsed(int i, Header<?> h) {
         Object c = cache == null ? null : cache[i];
         if (c != null) return c;
-        String text = headerValue(i);
-        var lx = LEXERS.get().reset(text, h.name());
+        Lexer lx = lexerFor(i, h);
         try {
             c = h.isList() ? h.parseAllValues(lx) : h.parseValue(lx);
         } catch (SipParseException e) {
@@ -392,6 +396,24 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         if (cache == null) cache = new Object[count]; // grown by ensureEditable before any line is added
         cache[i] = c;
         return c;
+    }
+
+    /**
+     * A lexer over line {@code i}'s value. An original, unfolded value is read in place in the
+     * message's bytes (no String of the whole value). Each parse gets a lexer of its own: a
+     * received message may be read by two threads at once (the stack and an application
+     * callback), and a shared lexer would let their parses corrupt each other; a small
+     * short-lived object costs less than taking and returning a shared one atomically.
+     */
+    private Lexer lexerFor(int i, Header<?> h) {
+        int o = i * STRIDE;
+        if ((texts == null || texts[i] == null) && (idx[o + ID] & FOLDED) == 0) {
+            return new Lexer(buf, idx[o + VS], idx[o + VE], h.name());
+        }
+        byte[] text = texts != null && texts[i] != null
+                ? texts[i].getBytes(StandardCharsets.UTF_8) // set in code
+                : unfoldBytes(idx[o + VS], idx[o + VE]);
+        return new Lexer(text, 0, text.length, h.name());
     }
 
     /**

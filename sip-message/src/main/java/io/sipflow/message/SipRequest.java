@@ -12,14 +12,22 @@ import java.util.Objects;
  */
 public final class SipRequest extends SipMessage {
     private String method;
+    /**
+     * The Request-URI as written; for a parsed request made from {@code buf[uriStart..uriEnd)}
+     * when first asked for (a stack matching transactions never needs it). Two threads may
+     * both make it: they make equal immutable Strings.
+     */
     private String requestUriText;
+    private int uriStart;
+    private int uriEnd;
     private Uri requestUri;
 
-    /** Parsed form; the scanner fills the index. */
-    SipRequest(String method, String requestUriText, int capacity) {
+    /** Parsed form; the scanner fills the index and sets {@link #buf}. */
+    SipRequest(String method, int uriStart, int uriEnd, int capacity) {
         super(capacity);
         this.method = method;
-        this.requestUriText = requestUriText;
+        this.uriStart = uriStart;
+        this.uriEnd = uriEnd;
     }
 
     /** A new request built in code (no headers yet). */
@@ -64,7 +72,18 @@ public final class SipRequest extends SipMessage {
 
     /** The Request-URI as written. */
     public String requestUriText() {
-        return requestUriText;
+        String t = requestUriText;
+        if (t == null) {
+            t = new String(buf, uriStart, uriEnd - uriStart, java.nio.charset.StandardCharsets.UTF_8);
+            requestUriText = t;
+        }
+        return t;
+    }
+
+    @Override
+    void rebased(int oldStart) {
+        uriStart -= oldStart;
+        uriEnd -= oldStart;
     }
 
     /**
@@ -83,7 +102,7 @@ public final class SipRequest extends SipMessage {
 
     private Uri parseRequestUri() {
         try {
-            return Uri.parse(requestUriText, "Request-URI");
+            return Uri.parse(requestUriText(), "Request-URI");
         } catch (SipParseException e) {
             String detail = e.detail() == null ? "bad URI" : e.detail();
             throw new SipParseException(ParseProblem.MALFORMED_REQUEST_URI,
@@ -107,7 +126,7 @@ public final class SipRequest extends SipMessage {
 
     @Override
     public String startLine() {
-        return method + " " + requestUriText + " SIP/2.0";
+        return method + " " + requestUriText() + " SIP/2.0";
     }
 
     /**

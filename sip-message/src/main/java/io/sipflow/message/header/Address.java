@@ -77,17 +77,21 @@ public final class Address {
         } else if (c != '<') {
             // Either *(token LWS) before '<', or an addr-spec: look for '<' before any ; , or quote.
             int save = lx.pos();
-            String text = lx.until("<;,\"");
+            lx.skipUntil("<;,\"");
             if (lx.peek() == '<') {
-                String trimmed = text.trim();
-                for (int i = 0; i < trimmed.length(); i++) {
-                    char ch = trimmed.charAt(i);
+                // trimmed as String.trim() would, checked, and made a String once
+                int s = save;
+                int e = lx.pos();
+                while (s < e && lx.byteAt(s) <= ' ') s++;
+                while (e > s && lx.byteAt(e - 1) <= ' ') e--;
+                for (int i = s; i < e; i++) {
+                    int ch = lx.byteAt(i);
                     if (ch < 0x20 || ch == '>' || ch == '(' || ch == ')') {
-                        lx.pos(save + i);
+                        lx.pos(i);
                         throw lx.error("bad character in display name");
                     }
                 }
-                display = trimmed.isEmpty() ? null : trimmed;
+                display = e > s ? lx.slice(s, e) : null;
             } else {
                 lx.pos(save);
                 return parseAddrSpec(lx, what);

@@ -46,7 +46,7 @@ final class AuthParams {
             while (isToken68Char(lx.peek())) lx.next();
             if (lx.pos() == start) throw lx.error("expected auth-param or token68");
             while (lx.peek() == '=') lx.next();
-            return new Body(List.of(), lx.text().substring(start, lx.pos()));
+            return new Body(List.of(), lx.slice(start, lx.pos()));
         }
         return new Body(parseList(lx), null);
     }
@@ -87,7 +87,7 @@ final class AuthParams {
             lx.expect('=');
             int vs = lx.pos();
             String value = lx.peek() == '"' ? lx.quotedString() : lx.token();
-            String raw = lx.text().substring(vs, lx.pos());
+            String raw = lx.slice(vs, lx.pos());
             for (Param p : out) {
                 if (p.name.equalsIgnoreCase(name)) {
                     lx.pos(at);

@@ -49,8 +49,15 @@ public final class Parameters {
                     lx.next();
                     value = value + "]";
                 } else {
-                    value = ipv6AddressOrNull(lx);
-                    if (value == null) value = lx.token();
+                    // A token, unless it is the start of an unbracketed IPv6 address (which can
+                    // only be when the token stops at a ':', or no token starts here).
+                    int save = lx.pos();
+                    value = lx.tokenOrNull();
+                    if (value == null || lx.peek() == ':') {
+                        lx.pos(save);
+                        value = ipv6AddressOrNull(lx);
+                        if (value == null) value = lx.token();
+                    }
                 }
             }
             // Most headers carry one or two parameters: start exact, grow by doubling.
@@ -70,23 +77,20 @@ public final class Parameters {
      * by another token character qualifies, so nothing that parsed before changes meaning.
      */
     private static String ipv6AddressOrNull(Lexer lx) {
-        String t = lx.text();
         int start = lx.pos();
         int end = lx.end();
-        int p = start;
+        int p = 0;
         boolean colon = false;
-        while (p < end) {
-            char c = t.charAt(p);
+        for (int c = lx.peek(p); start + p < end; c = lx.peek(++p)) {
             if (c == ':') {
                 colon = true;
             } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '.')) {
                 break;
             }
-            p++;
         }
-        if (!colon || (p < end && Lexer.isTokenChar(t.charAt(p)))) return null;
-        lx.pos(p);
-        return t.substring(start, p);
+        if (!colon || (start + p < end && Lexer.isTokenChar(lx.peek(p)))) return null;
+        lx.pos(start + p);
+        return lx.slice(start, start + p);
     }
 
     public int size() {

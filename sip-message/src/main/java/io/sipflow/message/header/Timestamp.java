@@ -87,7 +87,7 @@ public final class Timestamp {
         if (lx.pos() - s > MAX_DIGITS) {
             throw new SipParseException(ParseProblem.VALUE_OUT_OF_RANGE, "too many digits", "Timestamp", at);
         }
-        return lx.text().substring(s, lx.pos());
+        return lx.slice(s, lx.pos());
     }
 
     public static Timestamp parse(String text) {

@@ -14,6 +14,8 @@ public final class Via {
     /** The magic cookie that marks an RFC 3261 branch (§8.1.1.7). */
     public static final String MAGIC_COOKIE = "z9hG4bK";
 
+    private static final byte[] SIP_2_0 = "SIP/2.0/".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     private final String protocolName;
     private final String protocolVersion;
     private final String transport;
@@ -39,19 +41,27 @@ public final class Via {
     /** Parses one via-parm at the lexer's position. */
     public static Via parse(Lexer lx) {
         lx.skipWs();
-        String name = lx.tokenInterned();
-        lx.expect('/');
-        String version = lx.tokenInterned();
-        lx.expect('/');
+        String name;
+        String version;
+        if (lx.skipIfPrefix(SIP_2_0)) { // what nearly every Via starts with
+            name = "SIP";
+            version = "2.0";
+            lx.skipWs();
+        } else {
+            name = lx.tokenInterned();
+            lx.expect('/');
+            version = lx.tokenInterned();
+            lx.expect('/');
+        }
         String transport = lx.tokenInterned();
         lx.skipWs();
         String host;
         if (lx.peek() == '[') {
             int start = lx.pos();
-            lx.until("]");
+            lx.skipUntil("]");
             if (lx.peek() != ']') throw lx.error("unterminated IPv6 reference");
             lx.next();
-            host = lx.text().substring(start, lx.pos());
+            host = lx.slice(start, lx.pos());
         } else {
             host = lx.tokenOrNull();
             if (host == null) throw lx.error("missing sent-by host");

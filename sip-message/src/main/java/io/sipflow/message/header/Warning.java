@@ -108,7 +108,7 @@ public final class Warning {
                 throw lx.error("port out of range");
             }
         }
-        return lx.text().substring(start, lx.pos());
+        return lx.slice(start, lx.pos());
     }
 
     private static void space(Lexer lx) {

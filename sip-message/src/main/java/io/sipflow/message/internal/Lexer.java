@@ -2,16 +2,22 @@ package io.sipflow.message.internal;
 
 import io.sipflow.message.ParseProblem;
 import io.sipflow.message.SipParseException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A cursor over one header value (or URI), with the lexical rules of RFC 3261 §25.1: tokens,
  * quoted strings with escapes, separators with optional white space around them (SWS).
- * Errors carry the offset within the text; the message adds the header's own offset.
+ *
+ * <p>It reads UTF-8 bytes: a value of a received message is read in place, in the message's
+ * own buffer, so that no String is made of the whole value and only the parts that are kept
+ * (a branch, a tag) become Strings. Every delimiter of the grammar is ASCII, so a slice
+ * between two delimiters never splits a UTF-8 sequence. Positions ({@link #pos()}, error
+ * offsets) count bytes from the start of the value.
  *
  * <p>Not part of the public API; shared by the header and URI parsers of this module.
  */
 public final class Lexer {
-    private static final boolean[] TOKEN = new boolean[128];
+    private static final boolean[] TOKEN = new boolean[256];
 
     static {
         for (char c = '0'; c <= '9'; c++) TOKEN[c] = true;
@@ -20,12 +26,25 @@ public final class Lexer {
         for (char c : "-.!%*_+`'~".toCharArray()) TOKEN[c] = true;
     }
 
+    /** Per byte, for {@link #word}: 0 inside a word, WORD_END after it, WORD_BAD never allowed. */
+    private static final byte[] WORD = new byte[256];
+    private static final byte WORD_END = 1;
+    private static final byte WORD_BAD = 2;
+
+    static {
+        for (int c = 0; c < 0x21; c++) WORD[c] = WORD_BAD;
+        WORD[0x7f] = WORD_BAD;
+        for (char c : " \t\r\n,".toCharArray()) WORD[c] = WORD_END;
+    }
+
     /**
      * Tokens that appear in nearly every message (Via protocol and transport, common parameter
-     * names, methods): returned as shared constants instead of new substrings, which keeps the
-     * per-message allocation of the lazy parse low.
+     * names, methods): returned as shared constants instead of new Strings, which keeps the
+     * per-message allocation of the lazy parse low. Indexed by length, then by first byte, so
+     * that a token is compared with at most a few candidates.
      */
-    private static final String[][] COMMON_BY_LENGTH = new String[16][];
+    private static final String[][][] COMMON = new String[16][][];
+    private static final byte[][][][] COMMON_BYTES = new byte[16][][][];
 
     static {
         String[] common = {
@@ -36,34 +55,66 @@ public final class Lexer {
             "sdp", "refresher", "uac", "uas", "id", "cause", "text", "reason", "retry-after", "realm", "nonce",
             "opaque", "algorithm", "qop", "MD5", "auth"
         };
-        java.util.Map<Integer, java.util.List<String>> byLen = new java.util.HashMap<>();
-        for (String c : common) byLen.computeIfAbsent(c.length(), k -> new java.util.ArrayList<>()).add(c);
-        byLen.forEach((len, list) -> COMMON_BY_LENGTH[len] = list.toArray(String[]::new));
+        for (String c : common) {
+            int len = c.length();
+            int first = c.charAt(0) & 0x7f;
+            if (COMMON[len] == null) {
+                COMMON[len] = new String[128][];
+                COMMON_BYTES[len] = new byte[128][][];
+            }
+            String[] s = COMMON[len][first];
+            byte[][] b = COMMON_BYTES[len][first];
+            int n = s == null ? 0 : s.length;
+            s = s == null ? new String[1] : java.util.Arrays.copyOf(s, n + 1);
+            b = b == null ? new byte[1][] : java.util.Arrays.copyOf(b, n + 1);
+            s[n] = c;
+            b[n] = c.getBytes(StandardCharsets.US_ASCII);
+            COMMON[len][first] = s;
+            COMMON_BYTES[len][first] = b;
+        }
     }
 
     /** {@code text[start..end)} as a shared constant when it is a common token, else a substring. */
     public static String intern(String text, int start, int end) {
         int len = end - start;
-        if (len < COMMON_BY_LENGTH.length) {
-            String[] candidates = COMMON_BY_LENGTH[len];
+        if (len > 0 && len < COMMON.length && COMMON[len] != null) {
+            char first = text.charAt(start);
+            String[] candidates = first < 128 ? COMMON[len][first] : null;
             if (candidates != null) {
-                char first = text.charAt(start);
-                outer:
                 for (String c : candidates) {
-                    if (c.charAt(0) != first) continue;
-                    // a plain loop: regionMatches costs more than these few characters
-                    for (int k = 1; k < len; k++) {
-                        if (c.charAt(k) != text.charAt(start + k)) continue outer;
-                    }
-                    return c;
+                    if (text.regionMatches(start, c, 0, len)) return c;
                 }
             }
         }
         return text.substring(start, end);
     }
 
-    private String text;
+    /** {@code b[start..end)} (ASCII token bytes) as a shared constant when common, else a new String. */
+    private static String intern(byte[] b, int start, int end) {
+        int len = end - start;
+        if (len < COMMON.length) {
+            byte[][][] byFirst = COMMON_BYTES[len];
+            if (byFirst != null) {
+                byte[][] candidates = byFirst[b[start] & 0x7f];
+                if (candidates != null) {
+                    outer:
+                    for (int k = 0; k < candidates.length; k++) {
+                        byte[] c = candidates[k];
+                        for (int j = 1; j < len; j++) {
+                            if (c[j] != b[start + j]) continue outer;
+                        }
+                        return COMMON[len][b[start] & 0x7f][k];
+                    }
+                }
+            }
+        }
+        return new String(b, start, len, StandardCharsets.ISO_8859_1); // token bytes are ASCII
+    }
+
+    private byte[] b;
     private String what;
+    /** Absolute index of the value's first byte: positions seen by callers are relative to it. */
+    private int base;
     private int pos;
     private int end;
 
@@ -72,25 +123,38 @@ public final class Lexer {
      * @param what what is being parsed, for errors (a header name such as "Via")
      */
     public Lexer(String text, String what) {
-        this(text, 0, text.length(), what);
-    }
-
-    public Lexer(String text, int start, int end, String what) {
-        this.text = text;
-        this.pos = start;
-        this.end = end;
-        this.what = what;
+        this(utf8(text), 0, -1, what);
     }
 
     /**
-     * Points this lexer at new text: a message reuses one lexer for all the header values it
-     * parses (one thread owns a message), which saves an object per typed read.
+     * Reads {@code text} from char index {@code start} to its end; the chars before
+     * {@code start} must be ASCII (so that char and byte positions agree), as they are for the
+     * URI parsers that hand over their parameters.
      */
-    public Lexer reset(String newText, String newWhat) {
-        this.text = newText;
+    public Lexer(String text, int start, String what) {
+        this(utf8(text), 0, -1, what);
+        this.pos = start;
+    }
+
+    /** Reads {@code bytes[start..end)} in place (UTF-8). */
+    public Lexer(byte[] bytes, int start, int end, String what) {
+        reset(bytes, start, end < 0 ? bytes.length : end, what);
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Points this lexer at new bytes: a message reuses one lexer for the header values it
+     * parses, which saves an object per typed read.
+     */
+    public Lexer reset(byte[] bytes, int start, int end, String newWhat) {
+        this.b = bytes;
+        this.base = start;
+        this.pos = start;
+        this.end = end;
         this.what = newWhat;
-        this.pos = 0;
-        this.end = newText.length();
         return this;
     }
 
@@ -108,108 +172,155 @@ public final class Lexer {
         return true;
     }
 
-    public String text() {
-        return text;
+    /** The text between two positions (relative, as {@link #pos()}), decoded. */
+    public String slice(int from, int to) {
+        return decode(base + from, base + to);
     }
 
+    private String decode(int from, int to) {
+        return new String(b, from, to - from, StandardCharsets.UTF_8);
+    }
+
+    /** The position, in bytes from the start of the value. */
     public int pos() {
-        return pos;
+        return pos - base;
     }
 
     public void pos(int p) {
-        this.pos = p;
+        this.pos = base + p;
     }
 
+    /** The end, in bytes from the start of the value. */
     public int end() {
-        return end;
+        return end - base;
     }
 
     public boolean atEnd() {
         return pos >= end;
     }
 
-    /** The next character, or -1 at the end. */
+    /** The byte at position {@code p} (relative, as {@link #pos()}; 0x80..0xff for non-ASCII), or -1 outside. */
+    public int byteAt(int p) {
+        int a = base + p;
+        return a >= base && a < end ? b[a] & 0xff : -1;
+    }
+
+    /** The next byte (a non-ASCII byte as 0x80..0xff), or -1 at the end. */
     public int peek() {
-        return pos < end ? text.charAt(pos) : -1;
+        return pos < end ? b[pos] & 0xff : -1;
     }
 
     public int peek(int ahead) {
-        return pos + ahead < end ? text.charAt(pos + ahead) : -1;
+        return pos + ahead < end ? b[pos + ahead] & 0xff : -1;
     }
 
     public char next() {
         if (pos >= end) throw error("unexpected end");
-        return text.charAt(pos++);
+        return (char) (b[pos++] & 0xff);
     }
 
     /** Skips LWS: spaces, tabs and (already unfolded) line breaks. */
     public Lexer skipWs() {
-        while (pos < end) {
-            char c = text.charAt(pos);
-            if (c == ' ' || c == '\t' || c == '\r' || c == '\n') pos++;
+        int p = pos;
+        while (p < end) {
+            byte c = b[p];
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\n') p++;
             else break;
         }
+        pos = p;
         return this;
     }
 
     /** SWS c SWS: skips white space, then {@code c} and white space after it if present. */
     public boolean skipIf(char c) {
-        int save = pos;
+        int p = pos;
+        // the common case, c right here: no white space to skip first
+        if (p < end && b[p] == c) {
+            pos = p + 1;
+            skipWs();
+            return true;
+        }
         skipWs();
-        if (pos < end && text.charAt(pos) == c) {
+        if (pos < end && b[pos] == c) {
             pos++;
             skipWs();
             return true;
         }
-        pos = save;
+        pos = p;
         return false;
     }
 
     /** Like {@link #skipIf} but without consuming white space after {@code c}. */
     public boolean skipIfTight(char c) {
-        if (pos < end && text.charAt(pos) == c) {
+        if (pos < end && b[pos] == c) {
             pos++;
             return true;
         }
         return false;
+    }
+
+    /** Skips {@code literal} (ASCII bytes, compared exactly) when the text continues with it. */
+    public boolean skipIfPrefix(byte[] literal) {
+        int n = literal.length;
+        if (end - pos < n) return false;
+        for (int i = 0; i < n; i++) {
+            if (b[pos + i] != literal[i]) return false;
+        }
+        pos += n;
+        return true;
     }
 
     public void expect(char c) {
         if (!skipIf(c)) throw error("expected '" + c + "'");
     }
 
+    private int tokenEnd() {
+        int p = pos;
+        while (p < end && TOKEN[b[p] & 0xff]) p++;
+        return p;
+    }
+
+    private SipParseException noToken() {
+        return error(pos < end ? "unexpected character '" + printable(b[pos] & 0xff) + "'" : "unexpected end");
+    }
+
     /** A token; throws when there is none here. */
     public String token() {
         int start = pos;
-        while (pos < end && isTokenChar(text.charAt(pos))) pos++;
-        if (pos == start) {
-            throw error(pos < end ? "unexpected character '" + printable(text.charAt(pos)) + "'" : "unexpected end");
-        }
-        return text.substring(start, pos);
+        int p = tokenEnd();
+        if (p == start) throw noToken();
+        pos = p;
+        return new String(b, start, p - start, StandardCharsets.ISO_8859_1);
     }
 
     /** A token, shared when it is a common one (see {@link #intern}); throws when there is none. */
     public String tokenInterned() {
         int start = pos;
-        while (pos < end && isTokenChar(text.charAt(pos))) pos++;
-        if (pos == start) {
-            throw error(pos < end ? "unexpected character '" + printable(text.charAt(pos)) + "'" : "unexpected end");
-        }
-        return intern(text, start, pos);
+        int p = tokenEnd();
+        if (p == start) throw noToken();
+        pos = p;
+        return intern(b, start, p);
     }
 
     /** A token, or null when the next character does not start one. */
     public String tokenOrNull() {
         int start = pos;
-        while (pos < end && isTokenChar(text.charAt(pos))) pos++;
-        return pos == start ? null : text.substring(start, pos);
+        int p = tokenEnd();
+        if (p == start) return null;
+        pos = p;
+        return new String(b, start, p - start, StandardCharsets.ISO_8859_1);
     }
 
-    /** Reads up to (not including) the first of {@code stops}, or the end; may be empty. */
+    /** Reads up to (not including) the first of {@code stops} (ASCII), or the end; may be empty. */
     public String until(String stops) {
         int start = pos;
         pos = indexOfAny(stops, pos);
-        return text.substring(start, pos);
+        return decode(start, pos);
+    }
+
+    /** Like {@link #until} without making a String: moves to the first of {@code stops} or the end. */
+    public void skipUntil(String stops) {
+        pos = indexOfAny(stops, pos);
     }
 
     /**
@@ -218,21 +329,21 @@ public final class Lexer {
      */
     private int indexOfAny(String stops, int from) {
         int n = stops.length();
-        char c0 = n > 0 ? stops.charAt(0) : 0;
-        char c1 = n > 1 ? stops.charAt(1) : c0;
-        char c2 = n > 2 ? stops.charAt(2) : c0;
-        char c3 = n > 3 ? stops.charAt(3) : c0;
+        byte c0 = n > 0 ? (byte) stops.charAt(0) : 0;
+        byte c1 = n > 1 ? (byte) stops.charAt(1) : c0;
+        byte c2 = n > 2 ? (byte) stops.charAt(2) : c0;
+        byte c3 = n > 3 ? (byte) stops.charAt(3) : c0;
         int i = from;
         if (n <= 4) {
             for (; i < end; i++) {
-                char c = text.charAt(i);
+                byte c = b[i];
                 if (c == c0 || c == c1 || c == c2 || c == c3) return i;
             }
             return i;
         }
         for (; i < end; i++) {
-            char c = text.charAt(i);
-            if (c == c0 || c == c1 || c == c2 || c == c3 || stops.indexOf(c, 4) >= 0) return i;
+            byte c = b[i];
+            if (c == c0 || c == c1 || c == c2 || c == c3 || (c >= 0 && stops.indexOf(c, 4) >= 0)) return i;
         }
         return i;
     }
@@ -243,26 +354,36 @@ public final class Lexer {
      */
     public String word() {
         int start = pos;
-        for (; pos < end; pos++) {
-            char c = text.charAt(pos);
-            if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ',') break;
-            if (c < 0x21 || c == 0x7f) throw error("bad character");
+        int p = pos;
+        for (; p < end; p++) {
+            byte k = WORD[b[p] & 0xff];
+            if (k == 0) continue;
+            if (k == WORD_END) break;
+            pos = p;
+            throw error("bad character");
         }
-        if (pos == start) throw error("empty value");
-        return text.substring(start, pos);
+        pos = p;
+        if (p == start) throw error("empty value");
+        return decode(start, p);
     }
 
     /** A digit string as a long; throws on none or on more than 18 digits. */
     public long number() {
         int start = pos;
-        while (pos < end && text.charAt(pos) >= '0' && text.charAt(pos) <= '9') pos++;
-        int n = pos - start;
+        int p = pos;
+        long v = 0;
+        while (p < end) {
+            int d = b[p] - '0';
+            if (d < 0 || d > 9) break;
+            v = v * 10 + d; // wraps only beyond 18 digits, which is rejected below
+            p++;
+        }
+        pos = p;
+        int n = p - start;
         if (n == 0) throw error("expected a number");
         if (n > 18) {
-            throw new SipParseException(ParseProblem.VALUE_OUT_OF_RANGE, "number too large", what, start);
+            throw new SipParseException(ParseProblem.VALUE_OUT_OF_RANGE, "number too large", what, start - base);
         }
-        long v = 0;
-        for (int i = start; i < pos; i++) v = v * 10 + (text.charAt(i) - '0');
         return v;
     }
 
@@ -271,24 +392,29 @@ public final class Lexer {
      * (RFC 3261 §25.1: {@code \} escapes any character but CR and LF).
      */
     public String quotedString() {
-        if (pos >= end || text.charAt(pos) != '"') throw error("expected '\"'");
+        if (pos >= end || b[pos] != '"') throw error("expected '\"'");
         int start = ++pos;
-        StringBuilder sb = null;
+        byte[] out = null; // the content with escapes resolved, when there are any
+        int n = 0;
         while (pos < end) {
-            char c = text.charAt(pos);
+            byte c = b[pos];
             if (c == '"') {
-                String s = sb == null ? text.substring(start, pos) : sb.toString();
+                String s = out == null ? decode(start, pos) : new String(out, 0, n, StandardCharsets.UTF_8);
                 pos++;
                 return s;
             }
             if (c == '\\') {
-                if (sb == null) sb = new StringBuilder().append(text, start, pos);
+                if (out == null) {
+                    out = new byte[end - start];
+                    n = pos - start;
+                    System.arraycopy(b, start, out, 0, n);
+                }
                 if (pos + 1 >= end) break;
-                sb.append(text.charAt(pos + 1));
+                out[n++] = b[pos + 1];
                 pos += 2;
                 continue;
             }
-            if (sb != null) sb.append(c);
+            if (out != null) out[n++] = c;
             pos++;
         }
         throw error("unterminated quoted string");
@@ -298,45 +424,65 @@ public final class Lexer {
     public String rawQuotedString() {
         int start = pos;
         quotedString();
-        return text.substring(start, pos);
+        return decode(start, pos);
+    }
+
+    /** Skips a quoted-string starting here (its content is not needed). */
+    public void skipQuotedString() {
+        if (pos >= end || b[pos] != '"') throw error("expected '\"'");
+        int p = pos + 1;
+        while (p < end) {
+            byte c = b[p];
+            if (c == '"') {
+                pos = p + 1;
+                return;
+            }
+            p += c == '\\' ? 2 : 1;
+        }
+        pos = Math.min(p, end);
+        throw error("unterminated quoted string");
     }
 
     /** A comment {@code ( ... )} with nesting and quoted-pairs, returned raw with parentheses. */
     public String comment() {
         int start = pos;
-        if (pos >= end || text.charAt(pos) != '(') throw error("expected '('");
+        if (pos >= end || b[pos] != '(') throw error("expected '('");
         int depth = 0;
         while (pos < end) {
-            char c = text.charAt(pos++);
+            byte c = b[pos++];
             if (c == '\\') {
                 pos++;
             } else if (c == '(') {
                 depth++;
             } else if (c == ')') {
-                if (--depth == 0) return text.substring(start, pos);
+                if (--depth == 0) return decode(start, pos);
             }
         }
+        pos = end;
         throw error("unterminated comment");
     }
 
-    /** Rest of the text from here, trimmed. */
+    /** Rest of the text from here, trimmed (as {@link String#trim()}: controls and SP at both ends). */
     public String rest() {
-        String s = text.substring(pos, end).trim();
+        int s = pos;
+        int e = end;
+        while (s < e && (b[s] & 0xff) <= ' ') s++;
+        while (e > s && (b[e - 1] & 0xff) <= ' ') e--;
         pos = end;
-        return s;
+        return decode(s, e);
     }
 
     public void expectEnd() {
         skipWs();
-        if (pos < end) throw error("unexpected '" + printable(text.charAt(pos)) + "'");
+        if (pos < end) throw error("unexpected '" + printable(b[pos] & 0xff) + "'");
     }
 
     public SipParseException error(String detail) {
-        return new SipParseException(ParseProblem.MALFORMED_HEADER, detail, what, pos);
+        return new SipParseException(ParseProblem.MALFORMED_HEADER, detail, what, Math.min(pos, end) - base);
     }
 
-    private static String printable(char c) {
-        return c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c);
+    private static String printable(int c) {
+        return c < 0x20 || c >= 0x7f ? String.format("\\x%02x", c) : String.valueOf((char) c);
     }
 
     /** Quotes {@code s} as a quoted-string when it is not a token sequence (for display names). */

@@ -114,9 +114,9 @@ public final class SipUri implements Uri {
         }
         Parameters params = Parameters.EMPTY;
         if (i < len && text.charAt(i) == ';') {
-            Lexer lx = new Lexer(text, i, len, what);
-            params = parseUriParams(lx, what);
-            i = lx.pos();
+            int[] stop = new int[1];
+            params = parseUriParams(text, i, len, what, stop);
+            i = stop[0];
         }
         String headers = null;
         if (i < len && text.charAt(i) == '?') {
@@ -132,11 +132,12 @@ public final class SipUri implements Uri {
         return new SipUri(secure, user, password, host, port, params, headers);
     }
 
-    /** URI parameters (§19.1.1): {@code *(";" pname ["=" pvalue])}, stopping at '?' or the end. */
-    static Parameters parseUriParams(Lexer lx, String what) {
-        String text = lx.text();
-        int end = lx.end();
-        int i = lx.pos();
+    /**
+     * URI parameters (§19.1.1) in {@code text[from..end)}: {@code *(";" pname ["=" pvalue])},
+     * stopping at '?' or the end; the index where they stopped goes to {@code stop[0]}.
+     */
+    static Parameters parseUriParams(String text, int from, int end, String what, int[] stop) {
+        int i = from;
         String[] pairs = new String[8];
         int n = 0;
         while (i < end && text.charAt(i) == ';') {
@@ -160,7 +161,7 @@ public final class SipUri implements Uri {
             pairs[n++] = name;
             pairs[n++] = value;
         }
-        lx.pos(i);
+        stop[0] = i;
         return n == 0 ? Parameters.EMPTY : Parameters.of(java.util.Arrays.copyOf(pairs, n));
     }
 

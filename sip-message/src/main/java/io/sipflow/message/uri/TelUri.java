@@ -53,9 +53,11 @@ public record TelUri(String number, Parameters params) implements Uri {
         String number = text.substring(start, i);
         Parameters params = Parameters.EMPTY;
         if (i < text.length()) {
-            Lexer lx = new Lexer(text, i, text.length(), what);
-            params = SipUri.parseUriParams(lx, what);
-            if (!lx.atEnd()) throw lx.error("unexpected character in tel URI");
+            int[] stop = new int[1];
+            params = SipUri.parseUriParams(text, i, text.length(), what, stop);
+            if (stop[0] < text.length()) {
+                throw new SipParseException(ParseProblem.MALFORMED_HEADER, "unexpected character in tel URI", what, stop[0]);
+            }
         }
         return new TelUri(number, params);
     }
