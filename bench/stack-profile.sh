@@ -5,7 +5,8 @@
 # allocation samples, GC). Needs perf (linux-perf) and root or perf_event_paranoid <= 1.
 #
 # Usage: bench/stack-profile.sh [SERVER...]    (default: sipflow jainsip kamailio)
-#   SERVER as in run-stack.sh (sipflow, sipflow-ringing, sipflow-g1, jainsip, kamailio, ...)
+#   SERVER as in run-stack.sh (sipflow, sipflow-ringing, sipflow-g1, jainsip, kamailio, ...), or
+#   as in SERVER_SCRIPT (e.g. bench/run-srf.sh: uas, b2bua, responder, ...)
 # Environment: RATE (1000), CALLS (20000 per measured run), WARMUP ("500:5000 1000:10000
 #   2000:20000 1000:20000"), RESULTS_DIR (bench/results/stack-profile-<date>-<time>)
 #
@@ -35,7 +36,9 @@ mkdir -p "$RESULTS_DIR"
 export RESULTS_DIR="$(cd "$RESULTS_DIR" && pwd)"
 export SIPFLOW_JAVA_OPTS="${SIPFLOW_JAVA_OPTS:--XX:+UseParallelGC -Xms256m} -XX:+PreserveFramePointer"
 export JAVA_OPTS="${JAVA_OPTS:--Xms1g -Xmx1g} -XX:+PreserveFramePointer"
-RS="$HERE/run-stack.sh"
+# the script that starts/stops the servers by name (--start/--stop/--port-of): run-srf.sh for
+# the application examples (SERVER_SCRIPT=bench/run-srf.sh stack-profile.sh uas responder)
+RS="${SERVER_SCRIPT:-$HERE/run-stack.sh}"
 
 # thread group of a thread name: digits dropped (sipflow-shard-0 -> sipflow-shard-)
 thread_stats() { # PID -> "group utime+stime(ticks) voluntary nonvoluntary" per thread
