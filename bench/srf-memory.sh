@@ -75,6 +75,13 @@ dialogs_on() {
   record "$name warm-up: $(SERVER_PID=$pid "$HERE/run-uas-bench.sh" "127.0.0.1:$port" 1000 10000 | tail -n 1)"
   sleep 40   # past Timers L/J (32 s): nothing of the warm-up left
   h0="$(histo "$pid" "$RESULTS_DIR/$name-h0.txt")"; r0="$(rss_kb "$pid")"
+  for ((i = 0; i < 6; i++)); do # warm-up dialogs still up (e.g. waiting for an ACK timeout): wait
+    d="$(instances "$RESULTS_DIR/$name-h0.txt" "$cls")"
+    [ "$d" -eq 0 ] && break
+    record "$name: $d warm-up dialogs still live, waiting 10 s"
+    sleep 10
+    h0="$(histo "$pid" "$RESULTS_DIR/$name-h0.txt")"; r0="$(rss_kb "$pid")"
+  done
   run="$RUN_DIR/runs/memory-$name-$(date +%Y%m%d-%H%M%S)"
   mkdir -p "$run"
   # SIPp holds every call open (sipp -d HOLD_MS) until stop_load ends it
@@ -93,9 +100,9 @@ dialogs_on() {
   h1="$(histo "$pid" "$RESULTS_DIR/$name-h1.txt")"; r1="$(rss_kb "$pid")"
   stop_load
   d=$(( $(instances "$RESULTS_DIR/$name-h1.txt" "$cls") - $(instances "$RESULTS_DIR/$name-h0.txt" "$cls") ))
-  record "$name: calls_created=$created calls_up=$current failed=$failed sipp_retrans=$retr live_dialogs_added=$d heap_before=$h0 heap_after=$h1 bytes_per_dialog=$(( (h1 - h0) / (current > 0 ? current : 1) )) rss_kb_before=$r0 rss_kb_after=$r1 rss_bytes_per_dialog=$(( (r1 - r0) * 1024 / (current > 0 ? current : 1) )) load=$(awk '{ print $1 "/" $2 }' /proc/loadavg)"
+  record "$name: calls_created=$created calls_up=$current failed=$failed sipp_retrans=$retr live_dialogs_added=$d heap_before=$h0 heap_after=$h1 bytes_per_dialog=$(( (h1 - h0) / (d > 0 ? d : 1) )) rss_kb_before=$r0 rss_kb_after=$r1 rss_bytes_per_dialog=$(( (r1 - r0) * 1024 / (current > 0 ? current : 1) )) load=$(awk '{ print $1 "/" $2 }' /proc/loadavg)"
   [ "$current" -eq "$n" ] && [ "$failed" -eq 0 ] || record "$name: WARNING: $current of $n calls up, $failed failed: see $run"
-  histo_diff "$RESULTS_DIR/$name-h0.txt" "$RESULTS_DIR/$name-h1.txt" "${current:-1}" > "$RESULTS_DIR/$name-diff.txt"
+  histo_diff "$RESULTS_DIR/$name-h0.txt" "$RESULTS_DIR/$name-h1.txt" "$(( d > 0 ? d : 1 ))" > "$RESULTS_DIR/$name-diff.txt"
   head -n 20 "$RESULTS_DIR/$name-diff.txt"
 }
 
