@@ -28,6 +28,7 @@ awk -f "$HERE/lib/median.awk" -f <(cat <<'AWK'
     if (k == "sustain") sus[++nsus] = sprintf("| %s | %s | %s | %s/%s/%s | %s | %s | %s | %s |", s, f["rate"], f["elapsed_s"],
       f["completed"], f["failed"], f["retrans"], f["achieved_cps"], f["cpu_ms_per_call"], f["other_cpu_s"], ld[1])
   }
+  function m4(list,   m) { m = median(list); return m == "-" ? m : sprintf("%.4f", m) }
   END {
     print "### CPU per call at a fixed rate (medians of the rounds; each round runs every server once)"
     print ""
@@ -35,7 +36,7 @@ awk -f "$HERE/lib/median.awk" -f <(cat <<'AWK'
     print "|---|---|---|---|---|---|---|---|---|"
     for (i = 1; i <= ns; i++) {
       s = order[i]
-      printf "| %s | %s | %s (%s) | %s | %s | %s | %s | %s | %s |\n", s, rate[s], median(cpu[s]), csv(cpu[s]), median(scpu[s]),
+      printf "| %s | %s | %s (%s) | %s | %s | %s | %s | %s | %s |\n", s, rate[s], m4(cpu[s]), csv(cpu[s]), median(scpu[s]),
         csv(p99[s]), csv(cf[s]), csv(oth[s]), csv(load[s]), (s in idle) ? idle[s] : "-"
     }
     print ""

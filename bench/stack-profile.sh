@@ -45,6 +45,7 @@ thread_stats() { # PID -> "group utime+stime(ticks) voluntary nonvoluntary" per 
   local t
   for t in /proc/"$1"/task/*; do
     local name; name="$(cat "$t/comm" 2>/dev/null)" || continue
+    name="${name// /_}"   # "GC Thread#0" -> one field
     awk -v n="$name" '/^voluntary_ctxt_switches/ { v = $2 } /^nonvoluntary_ctxt_switches/ { nv = $2 }
       END { printf "%s %s %s ", n, v, nv }' "$t/status"
     sed 's/^.*) //' "$t/stat" | awk '{ print $12 + $13 }'
@@ -105,12 +106,14 @@ for s in "${SERVERS[@]}"; do
     "$JAVA_HOME/bin/jcmd" "$pid" JFR.stop name=prof >/dev/null
     "$JAVA_HOME/bin/jcmd" "$pid" Compiler.perfmap >/dev/null
   fi
+  set +o pipefail # head ends perf report early (SIGPIPE), which is fine here
   {
-    echo "### by thread (comm)"; perf report -i "$RESULTS_DIR/$s-perf.data" --no-children --sort comm --stdio 2>/dev/null | grep -v '^$' | grep -v '^#' | head -n 25
-    echo "### by thread and shared object"; perf report -i "$RESULTS_DIR/$s-perf.data" --no-children --sort comm,dso --stdio 2>/dev/null | grep -v '^$' | grep -v '^#' | head -n 30
+    echo "### by thread (comm)"; perf report -i "$RESULTS_DIR/$s-perf.data" --no-children --sort comm --stdio -g none 2>/dev/null | grep -v '^$' | grep -v '^#' | head -n 25
+    echo "### by thread and shared object"; perf report -i "$RESULTS_DIR/$s-perf.data" --no-children --sort comm,dso --stdio -g none 2>/dev/null | grep -v '^$' | grep -v '^#' | head -n 30
     echo "### top symbols (self)"; perf report -i "$RESULTS_DIR/$s-perf.data" --no-children --sort sym --stdio -g none 2>/dev/null | grep -v '^$' | grep -v '^#' | head -n 60
     echo "### top symbols (inclusive)"; perf report -i "$RESULTS_DIR/$s-perf.data" --children --sort sym --stdio -g none 2>/dev/null | grep -v '^$' | grep -v '^#' | head -n 60
   } > "$RESULTS_DIR/$s-perf.txt"
+  set -o pipefail
   if [ "$jvm" = 1 ]; then
     jfr="$JAVA_HOME/bin/jfr"
     "$jfr" view --width 200 hot-methods "$RESULTS_DIR/$s.jfr" > "$RESULTS_DIR/$s-jfr-hot-methods.txt" 2>&1 || true
