@@ -83,6 +83,7 @@ export RESULTS_DIR="$(cd "$RESULTS_DIR" && pwd)"
 # J of the BYE). Lifted for the benchmark (sipflow-deflimit keeps it); see docs/BENCHMARKS.md.
 SIPFLOW_MAX_TX="${SIPFLOW_MAX_TX:-4000000}"
 RAW="$RESULTS_DIR/raw.txt"
+. "$HERE/lib/servers.sh"
 
 port_of() {
   case "$1" in
@@ -113,12 +114,6 @@ configure() { # exports the environment of server $1 for its peer scripts (call 
 is_jvm() { [ "$1" != kamailio ]; }
 warmup_of() { is_jvm "$1" && echo "500:5000 1000:10000 2000:20000" || echo ""; }
 
-start_server() { # -> PID
-  ( configure "$1"; exec "$HERE/peers/$(peer_of "$1")/start.sh" "$(port_of "$1")" ) 2>>"$RESULTS_DIR/servers.log"
-}
-stop_server() {
-  ( configure "$1"; exec "$HERE/peers/$(peer_of "$1")/stop.sh" ) >>"$RESULTS_DIR/servers.log" 2>&1 || true
-}
 restart_cmd() { printf "%q --restart %q" "$HERE/run-stack.sh" "$1"; }
 
 case "${1:-}" in # single actions, for find-max-cps.sh's RESTART_CMD and stack-profile.sh
@@ -127,23 +122,6 @@ case "${1:-}" in # single actions, for find-max-cps.sh's RESTART_CMD and stack-p
   --stop) stop_server "$2"; exit 0 ;;
   --port-of) port_of "$2"; exit 0 ;;
 esac
-
-declare -A PIDS=()
-cleanup() { local s; for s in "${!PIDS[@]}"; do stop_server "$s"; done; }
-trap cleanup EXIT
-
-record() { echo "server=$1 kind=$2 rep=$3 $4" | tee -a "$RAW"; }
-bench() { "$HERE/run-uas-bench.sh" "$@" | tail -n 1; }
-others_of() { local s out=""; for s in "${!PIDS[@]}"; do [ "$s" = "$1" ] || out+="${PIDS[$s]} "; done; echo "$out"; }
-rotated() { # rotated N -> the servers, starting with the N-th
-  local n="${#SERVERS[@]}" i
-  for ((i = 0; i < n; i++)); do echo "${SERVERS[$(( (i + $1) % n ))]}"; done
-}
-field() { sed -n "s/.*\\b$1=\\([^ ]*\\).*/\\1/p" <<< "$2"; }
-median_max() { # median max_clean_cps of SERVER in RAW
-  awk -v s="$1" '$1 == "server=" s && $2 == "kind=maxcps" { for (i = 1; i <= NF; i++) if ($i ~ /^max_clean_cps=/) { split($i, kv, "="); print kv[2] } }' "$RAW" \
-    | sort -n | awk '{ v[NR] = $1 } END { if (NR) print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'
-}
 
 {
   echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) run-stack.sh ${PHASES[*]} servers=${SERVERS[*]} git=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
@@ -158,12 +136,7 @@ phase_fixed() {
     record "$s" warmup 1 "$(BENCH_EXCLUDE_PIDS="$(others_of "$s")" SERVER_PID=${PIDS[$s]} bench "127.0.0.1:$(port_of "$s")" "$FIXED_RATE" "$WARMUP_CALLS")"
   done
   sleep 35 # past Timer L/J (32 s) of the warm-up: idle means idle
-  declare -A a=()
-  for s in "${SERVERS[@]}"; do a[$s]="$(cpu_ticks "${PIDS[$s]}")"; done
-  sleep "$IDLE_S"
-  for s in "${SERVERS[@]}"; do
-    record "$s" idle 1 "$(awk -v t=$(( $(cpu_ticks "${PIDS[$s]}") - ${a[$s]} )) -v s="$IDLE_S" -v hz="$CLK_TCK" 'BEGIN { printf "idle_s=%d idle_server_cpu_s=%.2f idle_cpu_pct=%.1f", s, t / hz, 100 * t / hz / s }')"
-  done
+  record_idle "${SERVERS[@]}"
   for ((rep = 1; rep <= REPS; rep++)); do
     for s in $(rotated $((rep - 1))); do
       record "$s" fixed "$rep" "$(RTT=1 BENCH_EXCLUDE_PIDS="$(others_of "$s")" SERVER_PID=${PIDS[$s]} bench "127.0.0.1:$(port_of "$s")" "$FIXED_RATE" "$FIXED_CALLS")"

@@ -28,6 +28,7 @@ export SIPBENCH_RUN_DIR="${SIPBENCH_RUN_DIR:-/tmp/sipbench-stack}"
 sipflow_find_jdk
 export JAVA="${JAVA:-$JAVA_HOME/bin/java}"
 JCMD="$JAVA_HOME/bin/jcmd"
+. "$HERE/lib/jvm-memory.sh"
 
 PARTS=("$@")
 [ ${#PARTS[@]} -gt 0 ] || PARTS=(proceeding calls tcp)
@@ -59,21 +60,6 @@ start_sipflow() { # PIDFILE ARGS... -> PID (bin/sipflow responder ARGS)
   echo "$pid"
 }
 
-histo() { # PID FILE -> writes the class histogram (after a full GC), prints total live bytes
-  "$JCMD" "$1" GC.class_histogram > "$2"
-  awk '$1 == "Total" { print $3 }' "$2"
-}
-rss_kb() { awk '/^VmRSS/ { print $2 }' "/proc/$1/status"; }
-instances() { # FILE CLASS -> instance count
-  awk -v c="$2" '$4 == c { print $2; f = 1 } END { if (!f) print 0 }' "$1"
-}
-histo_diff() { # BEFORE AFTER N -> top classes by byte growth, bytes per N
-  awk -v n="$3" '
-    FNR == NR { if ($1 ~ /^[0-9]+:$/) { b[$4] = $3; bi[$4] = $2 }; next }
-    $1 ~ /^[0-9]+:$/ { d[$4] = $3 - b[$4]; di[$4] = $2 - bi[$4] }
-    END { for (c in d) if (d[c] > 0) printf "%12d B %10d inst %8.1f B/unit %6.2f inst/unit  %s\n", d[c], di[c], d[c] / n, di[c] / n, c }' "$1" "$2" \
-    | sort -k1,1nr | head -n 30
-}
 record() { echo "$*" | tee -a "$OUT"; }
 
 {

@@ -5,7 +5,8 @@
 # allocation samples, GC). Needs perf (linux-perf) and root or perf_event_paranoid <= 1.
 #
 # Usage: bench/stack-profile.sh [SERVER...]    (default: sipflow jainsip kamailio)
-#   SERVER as in run-stack.sh (sipflow, sipflow-ringing, sipflow-g1, jainsip, kamailio, ...)
+#   SERVER as in run-stack.sh (sipflow, sipflow-ringing, sipflow-g1, jainsip, kamailio, ...), or
+#   as in SERVER_SCRIPT (e.g. bench/run-srf.sh: uas, b2bua, responder, ...)
 # Environment: RATE (1000), CALLS (20000 per measured run), WARMUP ("500:5000 1000:10000
 #   2000:20000 1000:20000"), RESULTS_DIR (bench/results/stack-profile-<date>-<time>)
 #
@@ -35,13 +36,16 @@ mkdir -p "$RESULTS_DIR"
 export RESULTS_DIR="$(cd "$RESULTS_DIR" && pwd)"
 export SIPFLOW_JAVA_OPTS="${SIPFLOW_JAVA_OPTS:--XX:+UseParallelGC -Xms256m} -XX:+PreserveFramePointer"
 export JAVA_OPTS="${JAVA_OPTS:--Xms1g -Xmx1g} -XX:+PreserveFramePointer"
-RS="$HERE/run-stack.sh"
+# the script that starts/stops the servers by name (--start/--stop/--port-of): run-srf.sh for
+# the application examples (SERVER_SCRIPT=bench/run-srf.sh stack-profile.sh uas responder)
+RS="${SERVER_SCRIPT:-$HERE/run-stack.sh}"
 
 # thread group of a thread name: digits dropped (sipflow-shard-0 -> sipflow-shard-)
 thread_stats() { # PID -> "group utime+stime(ticks) voluntary nonvoluntary" per thread
   local t
   for t in /proc/"$1"/task/*; do
     local name; name="$(cat "$t/comm" 2>/dev/null)" || continue
+    name="${name// /_}"   # "GC Thread#0" -> one field
     awk -v n="$name" '/^voluntary_ctxt_switches/ { v = $2 } /^nonvoluntary_ctxt_switches/ { nv = $2 }
       END { printf "%s %s %s ", n, v, nv }' "$t/status"
     sed 's/^.*) //' "$t/stat" | awk '{ print $12 + $13 }'
@@ -102,12 +106,14 @@ for s in "${SERVERS[@]}"; do
     "$JAVA_HOME/bin/jcmd" "$pid" JFR.stop name=prof >/dev/null
     "$JAVA_HOME/bin/jcmd" "$pid" Compiler.perfmap >/dev/null
   fi
+  set +o pipefail # head ends perf report early (SIGPIPE), which is fine here
   {
-    echo "### by thread (comm)"; perf report -i "$RESULTS_DIR/$s-perf.data" --no-children --sort comm --stdio 2>/dev/null | grep -v '^$' | grep -v '^#' | head -n 25
-    echo "### by thread and shared object"; perf report -i "$RESULTS_DIR/$s-perf.data" --no-children --sort comm,dso --stdio 2>/dev/null | grep -v '^$' | grep -v '^#' | head -n 30
+    echo "### by thread (comm)"; perf report -i "$RESULTS_DIR/$s-perf.data" --no-children --sort comm --stdio -g none 2>/dev/null | grep -v '^$' | grep -v '^#' | head -n 25
+    echo "### by thread and shared object"; perf report -i "$RESULTS_DIR/$s-perf.data" --no-children --sort comm,dso --stdio -g none 2>/dev/null | grep -v '^$' | grep -v '^#' | head -n 30
     echo "### top symbols (self)"; perf report -i "$RESULTS_DIR/$s-perf.data" --no-children --sort sym --stdio -g none 2>/dev/null | grep -v '^$' | grep -v '^#' | head -n 60
     echo "### top symbols (inclusive)"; perf report -i "$RESULTS_DIR/$s-perf.data" --children --sort sym --stdio -g none 2>/dev/null | grep -v '^$' | grep -v '^#' | head -n 60
   } > "$RESULTS_DIR/$s-perf.txt"
+  set -o pipefail
   if [ "$jvm" = 1 ]; then
     jfr="$JAVA_HOME/bin/jfr"
     "$jfr" view --width 200 hot-methods "$RESULTS_DIR/$s.jfr" > "$RESULTS_DIR/$s-jfr-hot-methods.txt" 2>&1 || true

@@ -6,14 +6,8 @@
 # and the outside load (other_cpu_s) seen by the runs.
 set -euo pipefail
 [ $# -ge 1 ] || { echo "usage: $0 raw.txt [raw.txt ...]" >&2; exit 2; }
-awk '
-  function median(list,   n, a, i, j, t) {
-    n = split(list, a, " ")
-    if (n == 0) return "-"
-    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
-    return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
-  }
-  function csv(list) { gsub(/^ +/, "", list); gsub(/ +/, ", ", list); return list == "" ? "-" : list }
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+awk -f "$HERE/lib/median.awk" -f <(cat <<'AWK'
   /^server=/ {
     delete f
     for (i = 1; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
@@ -53,4 +47,6 @@ awk '
       for (j = 1; j <= n; j++) { key = s SUBSEP rs[j]
         printf "| %s | %s | %s (%s) | %s | %s | %s |\n", s, rs[j], median(p99[key]), csv(p99[key]), csv(p99m[key]), csv(p99ok[key]), csv(p99c[key]) }
     }
-  }' "$@"
+  }
+AWK
+) "$@"

@@ -13,31 +13,14 @@
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$HERE/../../lib/common.sh"
+. "$HERE/../../lib/sipflow.sh"
 ROOT="$(cd "$HERE/../../.." && pwd)"
 
 PORT="${1:-5173}"
-PIDFILE="${SIPFLOW_PIDFILE:-$RUN_DIR/sipflow-responder.pid}"
-LOG="$RUN_DIR/sipflow-responder.log"
-JAR="$ROOT/server/target/sipflow.jar"
-
-if [ ! -f "$JAR" ]; then
-  echo "building $JAR ..." >&2
-  ( . "$ROOT/bin/lib/jdk.sh"; sipflow_find_jdk; sipflow_maven_opts
-    cd "$ROOT" && mvn -B -ntp -q package -pl server -am -DskipTests ) >&2
-fi
-port_free "$PORT" || die "UDP port $PORT is already in use"
-
 ARGS=(responder --listen "udp:127.0.0.1:$PORT")
 [ "${SIPFLOW_RINGING:-0}" = 1 ] || ARGS+=(--no-ringing)
 # shellcheck disable=SC2206
 ARGS+=(${SIPFLOW_ARGS:-})
 export SIPFLOW_JAVA_OPTS
-start_bg "$PIDFILE" "$LOG" "$ROOT/bin/sipflow" "${ARGS[@]}"
-PID="$(cat "$PIDFILE")"
-if ! wait_udp_listen "$PORT" "$PID" 30; then
-  echo "sipflow responder did not come up; log:" >&2; tail -n 40 "$LOG" >&2
-  SIPFLOW_PIDFILE="$PIDFILE" "$HERE/stop.sh" >&2
-  exit 1
-fi
-echo "sipflow-responder: PID $PID on udp 127.0.0.1:$PORT ${ARGS[*]:3} (log $LOG)" >&2
-echo "$PID"
+sipflow_start "$ROOT" sipflow-responder "${SIPFLOW_PIDFILE:-$RUN_DIR/sipflow-responder.pid}" \
+  "$RUN_DIR/sipflow-responder.log" "$PORT" "${ARGS[@]}"
