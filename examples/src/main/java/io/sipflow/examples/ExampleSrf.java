@@ -15,8 +15,14 @@ public final class ExampleSrf {
      * @param minSeSeconds RFC 4028 Min-SE (90 in production; tests shorten it to see a session expire)
      */
     public static Srf build(List<String> listen, String userAgent, long t1Millis, long minSeSeconds) {
+        return build(listen, userAgent, t1Millis, minSeSeconds, 0);
+    }
+
+    /** @param maxTransactions the stack's live-transaction bound, 0 for its default */
+    public static Srf build(List<String> listen, String userAgent, long t1Millis, long minSeSeconds, int maxTransactions) {
         Srf.Builder b = Srf.builder().userAgent(userAgent).timers(TimerConfig.DEFAULT.withT1(t1Millis))
                 .sessionTimers(SessionTimerConfig.DEFAULT.withMinSE(minSeSeconds));
+        if (maxTransactions > 0) b.maxTransactions(maxTransactions);
         for (String l : listen) b.listen(l);
         return b.build();
     }

@@ -110,6 +110,7 @@ public final class Srf implements AutoCloseable {
                 .handler(new Inbound(this))
                 .nonBlockingHandler()
                 .timers(b.timers)
+                .limits(b.limits)
                 .userAgent(b.userAgent);
         if (b.locator != null) sb.locator(b.locator);
         this.stack = sb.build();
@@ -755,6 +756,7 @@ public final class Srf implements AutoCloseable {
         private SessionTimerConfig sessionTimers = SessionTimerConfig.DEFAULT;
         private ServerLocator locator;
         private String userAgent = "sipflow";
+        private io.sipflow.stack.transaction.StackLimits limits = io.sipflow.stack.transaction.StackLimits.DEFAULT;
 
         private Builder() {}
 
@@ -795,6 +797,16 @@ public final class Srf implements AutoCloseable {
 
         public Builder userAgent(String ua) {
             this.userAgent = ua;
+            return this;
+        }
+
+        /**
+         * The stack's bound on live transactions (default 65,536); beyond it new requests get
+         * 503 with Retry-After. Each call holds its INVITE and BYE transactions for 64·T1 after
+         * they end (RFC 6026 Timer L, Timer J), so a sustained rate of R calls/s needs about 64·R.
+         */
+        public Builder maxTransactions(int max) {
+            this.limits = new io.sipflow.stack.transaction.StackLimits(max, limits.retryAfterSeconds());
             return this;
         }
 

@@ -18,6 +18,10 @@ final class ExampleRuntime {
             description = "RFC 4028 Min-SE: the shortest session interval accepted. Default: ${DEFAULT-VALUE}.")
     long minSe;
 
+    @Option(names = "--max-transactions", paramLabel = "N", defaultValue = "0",
+            description = "Bound on live SIP transactions; beyond it new requests get 503 (0 = the stack's default, 65536).")
+    int maxTransactions;
+
     /**
      * Builds the Srf, lets {@code install} add the application, starts it and prints
      * {@code listening <transport> <addr>:<port>} per listener; null (after a message) when it cannot start.
@@ -26,7 +30,7 @@ final class ExampleRuntime {
         Srf srf;
         try {
             for (String l : listen) ListenPoint.parse(l);
-            srf = ExampleSrf.build(listen, "sipflow-example-" + name, t1, minSe);
+            srf = ExampleSrf.build(listen, "sipflow-example-" + name, t1, minSe, maxTransactions);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -52,7 +52,9 @@ final class InboundRequests {
             stateless(r, flow, 482, null, null);
             return;
         }
-        if (!ctx.admit()) {
+        // Over the limit a new request is refused, except a BYE inside a dialog: it ends work
+        // (refusing it would keep a call and its state up) and is bounded by the calls admitted.
+        if (!ctx.admit() && !(SipMethod.BYE.equals(method) && r.to().tag() != null)) {
             SipResponse busy = r.createResponse(503, null, Tokens.tag());
             busy.setHeader(Header.RETRY_AFTER.name(), Integer.toString(config.limits().retryAfterSeconds()));
             ctx.layer.sendResponseStateless(busy, flow);

@@ -5,7 +5,8 @@ package io.sipflow.stack.transaction;
  * live transactions reaches {@code maxTransactions}, a new request is answered statelessly
  * with {@code 503 Service Unavailable} and {@code Retry-After} (RFC 3261 §21.5.4) and a new
  * client request fails locally with a 503; retransmissions, ACKs and CANCELs of existing
- * transactions are still processed. Connection bounds belong to the transport.
+ * transactions are still processed, and so is a BYE inside a dialog (it ends a call). Connection
+ * bounds belong to the transport.
  *
  * @param maxTransactions live client plus server transactions (split evenly over the shards)
  * @param retryAfterSeconds the Retry-After value of the overload 503

@@ -108,6 +108,19 @@ class InboundChecksTest {
     }
 
     @Test
+    void overTheLimitAByeInsideADialogIsStillTaken() {
+        LayerHarness small = new LayerHarness(c -> LayerHarness.withLimits(c, new StackLimits(1, 5)));
+        small.deliver(Msg.request("INVITE", "z9hG4bK1", 1, ""));
+        // out of dialog: refused
+        small.deliver(Msg.request("BYE", "z9hG4bK2", 2, ""));
+        assertThat(small.transport.last().response().status()).isEqualTo(503);
+        // in a dialog (To tag): it ends a call, so it is taken
+        small.deliver(Msg.request("BYE", "z9hG4bK3", 3, "").replace("To: Bob <sip:bob@example.com>", "To: Bob <sip:bob@example.com>;tag=b1"));
+        assertThat(small.handler.requests).hasSize(2);
+        assertThat(small.handler.requests.get(1).method()).isEqualTo("BYE");
+    }
+
+    @Test
     void aHandlerThatThrowsGets500Sent() {
         h.handler.onRequest = tx -> {
             throw new IllegalStateException("bug");
