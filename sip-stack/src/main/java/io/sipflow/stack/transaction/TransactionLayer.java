@@ -206,6 +206,7 @@ public final class TransactionLayer implements TransportListener {
      * that follows it), from one thread and one socket.
      */
     private CompletableFuture<Flow> onShard(String callId, java.util.function.Supplier<CompletableFuture<Flow>> send) {
+        if (callId == null) return send.get(); // no call to keep in order
         Shard shard = contextFor(callId).shard;
         if (shard.inShard()) return send.get();
         CompletableFuture<Flow> result = new CompletableFuture<>();
@@ -255,9 +256,7 @@ public final class TransactionLayer implements TransportListener {
         if (top == null) return CompletableFuture.failedFuture(new IllegalArgumentException("response has no Via"));
         byte[] bytes = response.toBytes();
         ResponseRoute route = ResponseRoute.of(top, requestFlow);
-        String callId = response.callId();
-        if (callId == null) return sendResponse(bytes, route);
-        return onShard(callId, () -> sendResponse(bytes, route));
+        return onShard(response.callId(), () -> sendResponse(bytes, route));
     }
 
     /**
@@ -267,13 +266,9 @@ public final class TransactionLayer implements TransportListener {
      */
     public CompletableFuture<Flow> sendRequestStateless(SipRequest request, Destination destination, Flow reuse) {
         byte[] bytes = request.toBytes();
-        String callId = request.callId();
-        if (destination != null || reuse != null) {
-            return callId == null ? sendBytes(bytes, destination, reuse) : onShard(callId, () -> sendBytes(bytes, destination, reuse));
-        }
+        if (destination != null || reuse != null) return onShard(request.callId(), () -> sendBytes(bytes, destination, reuse));
         SipUri next = nextHop(request);
-        return callId == null ? resolve(next).thenCompose(ds -> sendBytes(bytes, first(ds), null))
-                : onShard(callId, () -> resolve(next).thenCompose(ds -> sendBytes(bytes, first(ds), null)));
+        return onShard(request.callId(), () -> resolve(next).thenCompose(ds -> sendBytes(bytes, first(ds), null)));
     }
 
     // ------------------------------------------------------------------ transport
