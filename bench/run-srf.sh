@@ -60,15 +60,9 @@
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
-export SIPBENCH_RUN_DIR="${SIPBENCH_RUN_DIR:-/tmp/sipbench-srf}"
-. "$HERE/lib/common.sh"
-. "$ROOT/bin/lib/jdk.sh"
-sipflow_find_jdk
-export JAVA="${JAVA:-$JAVA_HOME/bin/java}"
+. "$HERE/lib/env.sh" /tmp/sipbench-srf
 
-for tool in sipp kamailio /usr/bin/time ss setsid; do
-  command -v "$tool" >/dev/null || die "$tool is missing (apt-get install -y sip-tester kamailio time iproute2 util-linux)"
-done
+require_call_tools
 
 [[ "${1:-}" == --* ]] && PHASES=() || PHASES=("$@")
 [[ "${1:-}" == --* ]] || [ ${#PHASES[@]} -gt 0 ] || PHASES=(fixed maxcps)

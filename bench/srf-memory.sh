@@ -23,11 +23,7 @@
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
-export SIPBENCH_RUN_DIR="${SIPBENCH_RUN_DIR:-/tmp/sipbench-srf}"
-. "$HERE/lib/common.sh"
-. "$ROOT/bin/lib/jdk.sh"
-sipflow_find_jdk
-export JAVA="${JAVA:-$JAVA_HOME/bin/java}"
+. "$HERE/lib/env.sh" /tmp/sipbench-srf
 JCMD="$JAVA_HOME/bin/jcmd"
 . "$HERE/lib/jvm-memory.sh"
 

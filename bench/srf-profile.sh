@@ -15,10 +15,7 @@
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
-export SIPBENCH_RUN_DIR="${SIPBENCH_RUN_DIR:-/tmp/sipbench-srf}"
-. "$HERE/lib/common.sh"
-. "$ROOT/bin/lib/jdk.sh"
-sipflow_find_jdk
+. "$HERE/lib/env.sh" /tmp/sipbench-srf
 
 SERVERS=("$@")
 [ ${#SERVERS[@]} -gt 0 ] || SERVERS=(uas responder)

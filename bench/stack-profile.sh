@@ -19,11 +19,7 @@
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
-export SIPBENCH_RUN_DIR="${SIPBENCH_RUN_DIR:-/tmp/sipbench-stack}"
-. "$HERE/lib/common.sh"
-. "$ROOT/bin/lib/jdk.sh"
-sipflow_find_jdk
-export JAVA="${JAVA:-$JAVA_HOME/bin/java}"
+. "$HERE/lib/env.sh" /tmp/sipbench-stack
 command -v perf >/dev/null || die "perf is missing (apt-get install -y linux-perf)"
 
 SERVERS=("$@")
