@@ -37,8 +37,8 @@ final class ServerTransactionTable {
     /** A transaction's keys, computed once from its request. */
     record Keys(Object match, MergeKey merge, String requestToTag) {}
 
-    private final Map<Object, ServerTransactionBase> byKey = new HashMap<>();
-    private final Map<MergeKey, ServerTransactionBase> byMergeKey = new HashMap<>();
+    private final Map<Object, IndexedServerTransaction> byKey = new HashMap<>();
+    private final Map<MergeKey, IndexedServerTransaction> byMergeKey = new HashMap<>();
     private int size;
 
     /** The key {@code r} is matched by (§17.2.3). */
@@ -68,26 +68,26 @@ final class ServerTransactionTable {
     }
 
     /** The transaction {@code r} (a retransmission, or an ACK) belongs to, or null. */
-    ServerTransactionBase find(SipRequest r, Object key) {
+    IndexedServerTransaction find(SipRequest r, Object key) {
         boolean legacy = key instanceof LegacyKey;
         String method = r.method();
         boolean ack = SipMethod.ACK.equals(method);
         String toTag = legacy ? r.to().tag() : null;
-        for (ServerTransactionBase tx = byKey.get(key); tx != null; tx = tx.nextInBucket) {
+        for (IndexedServerTransaction tx = byKey.get(key); tx != null; tx = tx.nextInBucket) {
             boolean methodOk = ack ? tx.isInvite() : method.equals(tx.method);
             if (!methodOk) continue;
             if (!legacy) return tx;
-            String expected = ack ? tx.finalToTag : tx.keys.requestToTag();
+            String expected = ack ? tx.finalToTag() : tx.keys.requestToTag();
             if (Objects.equals(toTag, expected)) return tx;
         }
         return null;
     }
 
     /** The transaction a CANCEL cancels (§9.2), or null. */
-    ServerTransactionBase findCancelTarget(SipRequest cancel, Object key) {
+    IndexedServerTransaction findCancelTarget(SipRequest cancel, Object key) {
         boolean legacy = key instanceof LegacyKey;
         String toTag = legacy ? cancel.to().tag() : null;
-        for (ServerTransactionBase tx = byKey.get(key); tx != null; tx = tx.nextInBucket) {
+        for (IndexedServerTransaction tx = byKey.get(key); tx != null; tx = tx.nextInBucket) {
             if (!legacy || Objects.equals(toTag, tx.keys.requestToTag())) return tx;
         }
         return null;
@@ -98,31 +98,52 @@ final class ServerTransactionTable {
      * From tag, Call-ID and CSeq, but not matched to it (it arrived by another path). Null when
      * none, or when the request has a To tag.
      */
-    ServerTransactionBase findMerged(SipRequest r) {
+    IndexedServerTransaction findMerged(SipRequest r) {
         if (byMergeKey.isEmpty() || r.to().tag() != null || r.from().tag() == null) return null;
         return byMergeKey.get(mergeKey(r));
     }
 
-    void add(ServerTransactionBase tx) {
+    void add(IndexedServerTransaction tx) {
         Object key = tx.keys.match();
-        ServerTransactionBase head = byKey.put(key, tx);
+        IndexedServerTransaction head = byKey.put(key, tx);
         tx.nextInBucket = head;
         MergeKey m = tx.keys.merge();
         if (m != null) byMergeKey.putIfAbsent(m, tx);
         size++;
     }
 
+    /**
+     * Puts {@code next} (same keys) where {@code tx} was, in its bucket chain and merge index:
+     * the remnant of a transaction that sent its final response.
+     */
+    void replace(IndexedServerTransaction tx, IndexedServerTransaction next) {
+        Object key = tx.keys.match();
+        IndexedServerTransaction head = byKey.get(key);
+        next.nextInBucket = tx.nextInBucket;
+        if (head == tx) {
+            byKey.put(key, next);
+        } else {
+            IndexedServerTransaction p = head;
+            while (p != null && p.nextInBucket != tx) p = p.nextInBucket;
+            if (p == null) throw new IllegalStateException(tx + " is not indexed");
+            p.nextInBucket = next;
+        }
+        tx.nextInBucket = null;
+        MergeKey m = tx.keys.merge();
+        if (m != null) byMergeKey.replace(m, tx, next);
+    }
+
     /** Returns false when {@code tx} was not in the table. */
-    boolean remove(ServerTransactionBase tx) {
+    boolean remove(IndexedServerTransaction tx) {
         if (tx.keys == null) return false;
         Object key = tx.keys.match();
-        ServerTransactionBase head = byKey.get(key);
+        IndexedServerTransaction head = byKey.get(key);
         if (head == null) return false;
         if (head == tx) {
             if (tx.nextInBucket == null) byKey.remove(key);
             else byKey.put(key, tx.nextInBucket);
         } else {
-            ServerTransactionBase p = head;
+            IndexedServerTransaction p = head;
             while (p != null && p.nextInBucket != tx) p = p.nextInBucket;
             if (p == null) return false; // not indexed
             p.nextInBucket = tx.nextInBucket;

@@ -76,7 +76,7 @@ final class ShardContext implements TransactionContext {
         return liveView;
     }
 
-    void addServer(ServerTransactionBase tx) {
+    void addServer(IndexedServerTransaction tx) {
         servers.add(tx);
         count(+1);
     }
@@ -93,7 +93,7 @@ final class ShardContext implements TransactionContext {
 
     @Override
     public void terminated(Transaction tx) {
-        if (tx instanceof ServerTransactionBase s) {
+        if (tx instanceof IndexedServerTransaction s) {
             if (servers.remove(s)) count(-1);
         } else if (tx instanceof ClientTransactionBase c) {
             if (clients.remove(new ClientKey(c.branch(), c.method()), c)) count(-1);
@@ -118,7 +118,12 @@ final class ShardContext implements TransactionContext {
     }
 
     @Override
-    public void serverFailure(ServerTransactionBase tx, String why) {
+    public void replaced(IndexedServerTransaction tx, IndexedServerTransaction next) {
+        servers.replace(tx, next);
+    }
+
+    @Override
+    public void serverFailure(IndexedServerTransaction tx, String why) {
         log.debug("{} failed: {}", tx, why);
     }
 
