@@ -19,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
  *     retransmissions) sent, ACKs are the TU's; Timer L (64·T1) ends it.
  * </ul>
  */
-final class AnsweredInviteServerTransaction extends IndexedServerTransaction {
+final class AnsweredInviteServerTransaction extends IndexedServerTransaction implements Runnable {
     /** The 3xx–6xx sent, for retransmissions; null in Accepted (the TU resends a 2xx). */
     private final byte[] finalResponse;
     private final String finalToTag;
@@ -33,13 +33,13 @@ final class AnsweredInviteServerTransaction extends IndexedServerTransaction {
             String finalToTag) {
         super(live.ctx, state, live.method, live.route, live.reliable);
         this.finalResponse = finalResponse;
-        this.finalToTag = finalToTag;
+        this.finalToTag = sameTag(finalToTag, live.requestToTag);
     }
 
     /** The remnant of {@code live} after it sent a 2xx: Accepted, Timer L running. */
     static AnsweredInviteServerTransaction accepted(IndexedServerTransaction live, String toTag) {
         AnsweredInviteServerTransaction tx = new AnsweredInviteServerTransaction(live, ACCEPTED, null, toTag);
-        tx.end = tx.schedule(tx.timers.timeout(), tx::terminate);
+        tx.end = tx.schedule(tx.timers.timeout(), tx);
         return tx;
     }
 
@@ -50,7 +50,7 @@ final class AnsweredInviteServerTransaction extends IndexedServerTransaction {
             tx.intervalG = tx.timers.t1();
             tx.retransmit = tx.schedule(tx.intervalG, tx::timerG);
         }
-        tx.end = tx.schedule(tx.timers.timeout(), tx::timerH);
+        tx.end = tx.schedule(tx.timers.timeout(), tx);
         return tx;
     }
 
@@ -85,7 +85,7 @@ final class AnsweredInviteServerTransaction extends IndexedServerTransaction {
             retransmit = null;
             long i = timers.timerI(reliable);
             if (i == 0) terminate();
-            else end = schedule(i, this::terminate);
+            else end = schedule(i, this);
         }
         return true;
     }
@@ -96,6 +96,16 @@ final class AnsweredInviteServerTransaction extends IndexedServerTransaction {
         if (is(ACCEPTED) && r.isSuccess()) transmit(r.bytes(), result);
         else if (is(ACCEPTED)) refuse(result, "INVITE already answered with 2xx");
         else refuse(result, "INVITE transaction is " + state() + ": final response already sent");
+    }
+
+    /**
+     * The timer that ends the machine fired: H in Completed, I in Confirmed, L in Accepted. The
+     * remnant is its own task: one object fewer for the 32 s it lives.
+     */
+    @Override
+    public void run() {
+        if (is(COMPLETED)) timerH();
+        else terminate();
     }
 
     private void timerG() {

@@ -12,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
  * response again until Timer J (64·T1 unreliable; a reliable transport never gets here, J is
  * 0); further finals from the TU are discarded.
  */
-final class AnsweredNonInviteServerTransaction extends IndexedServerTransaction {
+final class AnsweredNonInviteServerTransaction extends IndexedServerTransaction implements Runnable {
     private final byte[] finalResponse;
     private final String finalToTag;
     private final TimerWheel.Timeout timerJ;
@@ -20,8 +20,14 @@ final class AnsweredNonInviteServerTransaction extends IndexedServerTransaction 
     AnsweredNonInviteServerTransaction(IndexedServerTransaction live, byte[] finalResponse, String finalToTag, long timerJ) {
         super(live.ctx, COMPLETED, live.method, live.route, live.reliable);
         this.finalResponse = finalResponse;
-        this.finalToTag = finalToTag;
-        this.timerJ = schedule(timerJ, this::terminate);
+        this.finalToTag = sameTag(finalToTag, live.requestToTag);
+        this.timerJ = schedule(timerJ, this);
+    }
+
+    /** Timer J fired. The remnant is its own timer task: one object fewer for 32 s. */
+    @Override
+    public void run() {
+        terminate();
     }
 
     @Override

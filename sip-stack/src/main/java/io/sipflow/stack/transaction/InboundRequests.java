@@ -69,11 +69,11 @@ final class InboundRequests {
     }
 
     private void newTransaction(SipRequest r, Flow flow, Object key, RequestHandler handler) {
-        ResponseRoute route = ResponseRoute.of(r.topVia(), flow);
+        ResponseRoute route = ctx.lastRoute = ResponseRoute.of(r.topVia(), flow, ctx.lastRoute);
         ServerTransactionBase tx = SipMethod.INVITE.equals(r.method())
                 ? new InviteServerTransaction(ctx, r, flow, route, RequestSnapshot.of(r))
                 : new NonInviteServerTransaction(ctx, r, flow, route);
-        tx.keys = ServerTransactionTable.keysOf(r, key, ctx.config.detectMergedRequests());
+        ServerTransactionTable.setKeys(tx, r, key, ctx.config.detectMergedRequests());
         tx.tu = ctx.layer.tuExecutor(ctx);
         ctx.addServer(tx);
         tx.start();

@@ -52,7 +52,7 @@ abstract class ServerTransactionBase extends IndexedServerTransaction implements
      */
     final void handOver(IndexedServerTransaction next) {
         cancelTimers();
-        next.keys = keys;
+        next.keys(matchKey, mergeKey, requestToTag);
         ctx.replaced(this, next);
         state(next.state());
         answered = next;

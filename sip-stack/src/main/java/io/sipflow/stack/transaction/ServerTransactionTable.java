@@ -34,9 +34,6 @@ final class ServerTransactionTable {
     /** Merged-request key (§8.2.2.2): From tag, Call-ID and CSeq (number and method). */
     record MergeKey(String fromTag, String callId, long cseq, String method) {}
 
-    /** A transaction's keys, computed once from its request. */
-    record Keys(Object match, MergeKey merge, String requestToTag) {}
-
     private final Map<Object, IndexedServerTransaction> byKey = new HashMap<>();
     private final Map<MergeKey, IndexedServerTransaction> byMergeKey = new HashMap<>();
     private int size;
@@ -50,12 +47,12 @@ final class ServerTransactionTable {
         return new LegacyKey(r.requestUriText(), r.from().tag(), r.callId(), r.cseq().seq(), v.toString());
     }
 
-    /** Every key of a new transaction's request; the merge key only when asked and the To has no tag. */
-    static Keys keysOf(SipRequest r, Object matchKey, boolean mergeDetection) {
+    /** Gives a new transaction every key of its request; the merge key only when asked and the To has no tag. */
+    static void setKeys(IndexedServerTransaction tx, SipRequest r, Object matchKey, boolean mergeDetection) {
         String toTag = r.to().tag();
         // §8.2.2.2 keys on the From tag: an RFC 2543 request without one cannot be checked.
         MergeKey merge = mergeDetection && toTag == null && r.from().tag() != null ? mergeKey(r) : null;
-        return new Keys(matchKey, merge, toTag);
+        tx.keys(matchKey, merge, toTag);
     }
 
     private static MergeKey mergeKey(SipRequest r) {
@@ -77,7 +74,7 @@ final class ServerTransactionTable {
             boolean methodOk = ack ? tx.isInvite() : method.equals(tx.method);
             if (!methodOk) continue;
             if (!legacy) return tx;
-            String expected = ack ? tx.finalToTag() : tx.keys.requestToTag();
+            String expected = ack ? tx.finalToTag() : tx.requestToTag;
             if (Objects.equals(toTag, expected)) return tx;
         }
         return null;
@@ -88,7 +85,7 @@ final class ServerTransactionTable {
         boolean legacy = key instanceof LegacyKey;
         String toTag = legacy ? cancel.to().tag() : null;
         for (IndexedServerTransaction tx = byKey.get(key); tx != null; tx = tx.nextInBucket) {
-            if (!legacy || Objects.equals(toTag, tx.keys.requestToTag())) return tx;
+            if (!legacy || Objects.equals(toTag, tx.requestToTag)) return tx;
         }
         return null;
     }
@@ -104,10 +101,10 @@ final class ServerTransactionTable {
     }
 
     void add(IndexedServerTransaction tx) {
-        Object key = tx.keys.match();
+        Object key = tx.matchKey;
         IndexedServerTransaction head = byKey.put(key, tx);
         tx.nextInBucket = head;
-        MergeKey m = tx.keys.merge();
+        MergeKey m = tx.mergeKey;
         if (m != null) byMergeKey.putIfAbsent(m, tx);
         size++;
     }
@@ -117,7 +114,7 @@ final class ServerTransactionTable {
      * the remnant of a transaction that sent its final response.
      */
     void replace(IndexedServerTransaction tx, IndexedServerTransaction next) {
-        Object key = tx.keys.match();
+        Object key = tx.matchKey;
         IndexedServerTransaction head = byKey.get(key);
         next.nextInBucket = tx.nextInBucket;
         if (head == tx) {
@@ -129,14 +126,14 @@ final class ServerTransactionTable {
             p.nextInBucket = next;
         }
         tx.nextInBucket = null;
-        MergeKey m = tx.keys.merge();
+        MergeKey m = tx.mergeKey;
         if (m != null) byMergeKey.replace(m, tx, next);
     }
 
     /** Returns false when {@code tx} was not in the table. */
     boolean remove(IndexedServerTransaction tx) {
-        if (tx.keys == null) return false;
-        Object key = tx.keys.match();
+        if (tx.matchKey == null) return false;
+        Object key = tx.matchKey;
         IndexedServerTransaction head = byKey.get(key);
         if (head == null) return false;
         if (head == tx) {
@@ -149,7 +146,7 @@ final class ServerTransactionTable {
             p.nextInBucket = tx.nextInBucket;
         }
         tx.nextInBucket = null;
-        MergeKey m = tx.keys.merge();
+        MergeKey m = tx.mergeKey;
         if (m != null) byMergeKey.remove(m, tx);
         size--;
         return true;

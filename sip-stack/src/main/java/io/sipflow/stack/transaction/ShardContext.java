@@ -32,6 +32,8 @@ final class ShardContext implements TransactionContext {
     private final Map<ClientKey, ClientTransactionBase> clients = new HashMap<>();
     private final Map<SuccessRetransmitter.AckKey, SuccessRetransmitter> successes = new HashMap<>();
     private final InboundRequests inbound;
+    /** The route of the latest new server transaction, shared by the next one when equal. */
+    ResponseRoute lastRoute;
     private final int budget;
     private int live;
     /** {@link #live} for readers on other threads (monitoring only). */
