@@ -91,7 +91,7 @@ public final class Via {
             if (p > 65535) throw lx.error("port out of range");
             port = (int) p;
         }
-        Parameters params = Parameters.parse(lx);
+        Parameters params = Parameters.parse(lx, 2); // branch, and rport or received
         return new Via(name, version, transport.toUpperCase(Locale.ROOT), null, port, params, lx.bytes(), lx.offset(hs), lx.offset(he));
     }
 
