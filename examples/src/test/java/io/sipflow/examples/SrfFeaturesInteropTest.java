@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * srf behaviour no example page exercises, against SIPp scenarios of ours, over UDP and TCP:
  * re-INVITE glare and digest inside a dialog, an offer in a reliable 183 answered in the PRACK,
- * and a UAS reaching a caller behind NAT over the caller's own TCP connection.
+ * and a UAS reaching a caller behind NAT over the caller's own TCP connection, or at its UDP source.
  */
 class SrfFeaturesInteropTest extends InteropBase {
     static final String OFFER = """
@@ -70,5 +70,19 @@ class SrfFeaturesInteropTest extends InteropBase {
         new AnsweringUas(srf, "127.0.0.1", Duration.ofMillis(500));
         start(srf);
         assertAllSucceeded(sippUac("uac-behind-nat.xml", transport, hostPort(srf)).run(), 1);
+    }
+
+    /**
+     * uac-private-contact.xml: the caller's Contact names a private address (10.255.255.1) while
+     * it sends from 127.0.0.1; the answering UAS's BYE goes to the source (NAT detection, drachtio
+     * §5.2) over UDP, over the caller's connection over TCP.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"udp", "tcp"})
+    void theCalleesByeReachesACallerWithAPrivateContact(String transport) throws Exception {
+        Srf srf = app(transport, 90);
+        new AnsweringUas(srf, "127.0.0.1", Duration.ofMillis(500));
+        start(srf);
+        assertAllSucceeded(sippUac("uac-private-contact.xml", transport, hostPort(srf)).run(), 1);
     }
 }

@@ -697,8 +697,11 @@ public final class Dialog {
             return;
         }
         if (!SipMethod.PRACK.equals(m) || remoteCSeq < 0) remoteCSeq = Math.max(remoteCSeq, seq);
+        // The peer's latest connection, or its NAT binding (NatTraversal).
         Flow in = tx.flow();
-        if (in != null && in.transport().isReliable()) flow = in; // the peer's latest connection
+        Flow kept = srf.natTraversal().flowFor(r, in, routeSet.isEmpty());
+        if (kept != null) flow = kept;
+        else if (in != null) flow = null; // over UDP, no longer behind a NAT: the Contact again
         if (queueing && !SipMethod.PRACK.equals(m)) {
             queued.add(tx);
             return;
@@ -1008,15 +1011,15 @@ public final class Dialog {
     }
 
     /**
-     * The connection our requests in this dialog go on: the one the peer's dialog-creating
-     * request (or its latest in-dialog request) came over, while it is open and connection
-     * oriented (RFC 3261 §18.2.2 and RFC 5923 spirit: a peer behind NAT is only reachable over
-     * the connection it opened). Null for UDP or a closed connection: the remote target is
-     * located as usual.
+     * The flow our requests in this dialog go on: the connection the peer's dialog-creating
+     * request (or its latest in-dialog request) came over, while it is open (RFC 3261 §18.2.2
+     * and RFC 5923 spirit: a peer behind NAT is only reachable over the connection it opened);
+     * over UDP, the peer's NAT binding when {@link NatTraversal} found one. Null otherwise:
+     * the remote target is located as usual.
      */
     Flow reusableFlow() {
         Flow f = flow;
-        return f != null && f.transport().isReliable() && f.isOpen() ? f : null;
+        return f != null && f.isOpen() ? f : null;
     }
 
     CredentialsProvider authProvider() {

@@ -83,6 +83,7 @@ public final class Srf implements AutoCloseable {
     private final SipStack stack;
     private final TimerConfig timers;
     private final SessionTimerConfig sessionTimers;
+    private final NatTraversal natTraversal;
     private final ExecutorService userExecutor = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService scheduler;
     private final List<MiddlewareChain.Layer> layers = new CopyOnWriteArrayList<>();
@@ -99,6 +100,7 @@ public final class Srf implements AutoCloseable {
     private Srf(Builder b) {
         this.timers = b.timers;
         this.sessionTimers = b.sessionTimers;
+        this.natTraversal = b.natTraversal;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "srf-timers");
             t.setDaemon(true);
@@ -550,6 +552,10 @@ public final class Srf implements AutoCloseable {
         return sessionTimers;
     }
 
+    NatTraversal natTraversal() {
+        return natTraversal;
+    }
+
     /** Where user callbacks and middleware run: a virtual thread per task. */
     ExecutorService userExecutor() {
         return userExecutor;
@@ -785,6 +791,7 @@ public final class Srf implements AutoCloseable {
         private TlsConfig tls;
         private TimerConfig timers = TimerConfig.DEFAULT;
         private SessionTimerConfig sessionTimers = SessionTimerConfig.DEFAULT;
+        private NatTraversal natTraversal = NatTraversal.DETECT;
         private ServerLocator locator;
         private String userAgent = "sipflow";
         private io.sipflow.stack.transaction.StackLimits limits = io.sipflow.stack.transaction.StackLimits.DEFAULT;
@@ -817,6 +824,16 @@ public final class Srf implements AutoCloseable {
         /** RFC 4028 session timers (default: enabled, 1800 s, Min-SE 90). */
         public Builder sessionTimers(SessionTimerConfig c) {
             this.sessionTimers = Objects.requireNonNull(c);
+            return this;
+        }
+
+        /**
+         * Where a dialog's requests go when the peer is behind a NAT over UDP (default
+         * {@link NatTraversal#DETECT}: to the address its requests come from when its Contact is
+         * private; {@link NatTraversal#OFF}: always to the Contact, RFC 3261 strictly).
+         */
+        public Builder natTraversal(NatTraversal mode) {
+            this.natTraversal = Objects.requireNonNull(mode);
             return this;
         }
 
