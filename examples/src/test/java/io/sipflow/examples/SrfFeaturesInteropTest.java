@@ -2,6 +2,8 @@ package io.sipflow.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sipflow.srf.B2bua;
+import io.sipflow.srf.B2buaOptions;
 import io.sipflow.srf.Credentials;
 import io.sipflow.srf.Dialog;
 import io.sipflow.srf.MediaChange;
@@ -9,6 +11,8 @@ import io.sipflow.srf.Srf;
 import io.sipflow.srf.UacOptions;
 import io.sipflow.testkit.Sipp;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -84,5 +88,32 @@ class SrfFeaturesInteropTest extends InteropBase {
         new AnsweringUas(srf, "127.0.0.1", Duration.ofMillis(500));
         start(srf);
         assertAllSucceeded(sippUac("uac-private-contact.xml", transport, hostPort(srf)).run(), 1);
+    }
+
+    /**
+     * createB2BUA for a SUBSCRIBE between SIPp's subscriber (uac-subscriber.xml) and SIPp's
+     * notifier (uas-notifier.xml): the NOTIFYs reach the subscriber, its refresh and unsubscribe
+     * reach the notifier, and the terminating NOTIFY ends both dialogs.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"udp", "tcp"})
+    void aSubscriptionThroughTheB2bua(String transport) throws Exception {
+        int port = freePort();
+        Sipp.Running notifier = sippUas("uas-notifier.xml", transport, port);
+        Srf srf = app(transport, 90);
+        CompletableFuture<B2bua> bridged = new CompletableFuture<>();
+        srf.subscribe((req, res) -> {
+            try {
+                bridged.complete(srf.createB2BUA(req, res, uri("sipp", port, transport), B2buaOptions.create()).join());
+            } catch (RuntimeException e) {
+                bridged.completeExceptionally(e);
+            }
+        });
+        start(srf);
+        assertAllSucceeded(sippUac("uac-subscriber.xml", transport, hostPort(srf)).run(), 1);
+        assertAllSucceeded(notifier.await(), 1);
+        B2bua call = bridged.get(10, TimeUnit.SECONDS);
+        assertThat(call.uas().destroyed().get(10, TimeUnit.SECONDS)).isNotNull();
+        assertThat(call.uac().destroyed().get(10, TimeUnit.SECONDS)).isNotNull();
     }
 }
