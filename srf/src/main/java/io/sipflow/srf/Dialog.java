@@ -698,10 +698,7 @@ public final class Dialog {
         }
         if (!SipMethod.PRACK.equals(m) || remoteCSeq < 0) remoteCSeq = Math.max(remoteCSeq, seq);
         // The peer's latest connection, or its NAT binding (NatTraversal).
-        Flow in = tx.flow();
-        Flow kept = srf.natTraversal().flowFor(r, in, routeSet.isEmpty());
-        if (kept != null) flow = kept;
-        else if (in != null) flow = null; // over UDP, no longer behind a NAT: the Contact again
+        flow = srf.natTraversal().flowFor(r, tx.flow(), routeSet.isEmpty(), flow);
         if (queueing && !SipMethod.PRACK.equals(m)) {
             queued.add(tx);
             return;

@@ -44,14 +44,17 @@ public enum NatTraversal {
 
     /**
      * The flow a dialog keeps for its requests after the peer's {@code request} came on
-     * {@code in}: the connection for a connection-oriented transport, the UDP source when the
-     * peer looks behind a NAT, else null (keep what it had).
+     * {@code in}: the connection for a connection-oriented transport; over UDP, the source when
+     * the request's Contact shows the peer behind a NAT, null when its Contact is reachable as
+     * it is, and {@code current} when it has no Contact (a BYE, an INFO: nothing new learnt).
      *
      * @param direct no Record-Route in the dialog: the peer's requests come to us unproxied
      */
-    Flow flowFor(SipRequest request, Flow in, boolean direct) {
-        if (in == null) return null;
+    Flow flowFor(SipRequest request, Flow in, boolean direct, Flow current) {
+        if (in == null) return current;
         if (in.transport().isReliable()) return in;
+        Address contact = request.contact();
+        if (contact == null || contact.isWildcard()) return current;
         return direct && behindNat(request, in) ? in : null;
     }
 
@@ -60,9 +63,10 @@ public enum NatTraversal {
         if (this == OFF) return false;
         InetSocketAddress source = in.remoteAddress();
         if (source == null || source.getAddress() == null) return false;
-        if (request.count(Header.VIA) != 1) return false; // a proxy's request: its source is the proxy
+        // Most in-dialog requests (BYE, INFO, …) carry no Contact: nothing to judge, the dialog keeps what it had.
         Address contact = request.contact();
         if (contact == null || contact.isWildcard() || !(contact.uri() instanceof SipUri uri)) return false;
+        if (request.count(Header.VIA) != 1) return false; // a proxy's request: its source is the proxy
         InetAddress host = literal(uri.host());
         int port = uri.port() > 0 ? uri.port() : uri.isSecure() ? 5061 : 5060;
         if (host != null && host.equals(source.getAddress()) && port == source.getPort()) return false;

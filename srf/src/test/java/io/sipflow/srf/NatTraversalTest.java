@@ -113,11 +113,19 @@ class NatTraversalTest extends SrfTestBase {
         // Through a proxy (two Vias): the source is the proxy, never the UA's binding.
         assertThat(NatTraversal.DETECT.behindNat(invite("<sip:a@192.168.1.20>", "198.51.100.7", "192.168.1.20"), publicSource)).isFalse();
         // With Record-Route (not direct) the dialog's requests follow the route set.
-        assertThat(NatTraversal.DETECT.flowFor(natted, publicSource, false)).isNull();
-        assertThat(NatTraversal.DETECT.flowFor(natted, publicSource, true)).isSameAs(publicSource);
+        assertThat(NatTraversal.DETECT.flowFor(natted, publicSource, false, null)).isNull();
+        assertThat(NatTraversal.DETECT.flowFor(natted, publicSource, true, null)).isSameAs(publicSource);
+        // A request without Contact (BYE, INFO) teaches nothing: the dialog keeps its flow.
+        SipRequest bye = (SipRequest) SipParser.defaults().parse(("BYE sip:bob@203.0.113.1 SIP/2.0\r\nVia: SIP/2.0/UDP 192.168.1.20;branch=z9hG4bK1\r\n"
+                + "From: <sip:alice@example.com>;tag=1\r\nTo: <sip:bob@example.com>;tag=2\r\nCall-ID: c1\r\nCSeq: 2 BYE\r\n"
+                + "Content-Length: 0\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThat(NatTraversal.DETECT.flowFor(bye, publicSource, true, publicSource)).isSameAs(publicSource);
+        // A Contact reachable as it is: back to the Contact.
+        assertThat(NatTraversal.DETECT.flowFor(invite("<sip:a@198.51.100.7:40000>", "198.51.100.7:40000"), publicSource, true, publicSource))
+                .isNull();
         // A connection is reused whatever the mode (RFC 5923 spirit).
         Flow tcp = from(Transport.TCP, "198.51.100.7", 40000);
-        assertThat(NatTraversal.OFF.flowFor(natted, tcp, false)).isSameAs(tcp);
+        assertThat(NatTraversal.OFF.flowFor(natted, tcp, false, null)).isSameAs(tcp);
         assertThat(NatTraversal.isPrivate(NatTraversal.literal("[fd00::1]"))).isTrue();
         assertThat(NatTraversal.literal("pc.example.com")).isNull();
     }
