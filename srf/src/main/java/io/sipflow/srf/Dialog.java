@@ -27,7 +27,12 @@ import java.util.function.Consumer;
  * end it with {@link #destroy()}. Incoming in-dialog requests raise the typed events below;
  * with no listener they get the default answer: BYE → 200 and the dialog ends; a re-INVITE →
  * 200 with the local SDP (hold, unhold and session refreshes are recognised and reported);
- * INFO, NOTIFY, REFER, MESSAGE, OPTIONS, PUBLISH, UPDATE → 200; SUBSCRIBE → 489; anything else → 501.
+ * INFO, NOTIFY, REFER, MESSAGE, OPTIONS, PUBLISH, UPDATE → 200; SUBSCRIBE → 489 (an unsubscribe
+ * of one of its subscriptions → 202 and the terminating NOTIFY); anything else → 501.
+ *
+ * <p>Several subscriptions may share the dialog (RFC 6665 §4.5.2, {@link #subscriptions()}); a
+ * SUBSCRIBE dialog ends with the last one, an INVITE dialog never ends with its (REFER)
+ * subscriptions.
  *
  * <p>The dialog's state lives on one thread (its lane); every method may be called from any
  * thread. Listeners run on a virtual thread of their own, one event at a time, in order, and
@@ -588,9 +593,10 @@ public final class Dialog {
             Event ev = sent.get(Header.EVENT);
             Long expires = sent.get(Header.EXPIRES);
             if (expires != null && expires == 0) {
-                // The notifier's terminating NOTIFY ends it (§4.1.2.3); should none come, it ends after 64·T1.
+                // The notifier's terminating NOTIFY ends it (§4.1.2.3); should none come, it ends
+                // after 64·T1 (at least Timer F's default 32 s: a slow notifier is no lost one).
                 Subscriptions.Entry sub = subscriptions.match(ev);
-                if (sub != null) srf.schedule(lane, srf.timers().timeout(), () -> {
+                if (sub != null) srf.schedule(lane, Math.max(srf.timers().timeout(), 32_000), () -> {
                     if (!isTerminated() && subscriptions.entries().contains(sub)) {
                         subscriptionEnded(sub, DestroyReason.LOCAL_RELEASE, null);
                     }

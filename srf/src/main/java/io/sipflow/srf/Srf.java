@@ -386,6 +386,11 @@ public final class Srf implements AutoCloseable {
      * other's {@link Dialog#other()}; with {@link B2buaOptions#tearDownOtherLeg} (default) a
      * BYE on one leg ends the other.
      *
+     * <p>A new SUBSCRIBE is bridged as a subscription (B is asked with A's method, as drachtio
+     * does): B's 2xx creates both dialogs (A gets 202 with B's Expires), B's NOTIFYs go to A
+     * and A's answers back, A's refreshes and unsubscribe (Expires: 0) go to B, and the
+     * NOTIFY ending B's last subscription ends both dialogs (RFC 6665).
+     *
      * <pre>{@code
      * srf.invite((req, res) -> {
      *     try {
