@@ -77,7 +77,8 @@ public final class Dialog {
     private volatile CredentialsProvider auth;
     private volatile Event subscribeEvent;
     private volatile Flow flow;
-    private volatile List<String> peerAllow = List.of();
+    /** The peer's latest Allow lists UPDATE (RFC 4028 §10 refreshes with it then); not the list itself: memory. */
+    private volatile boolean peerAllowsUpdate;
     /** Handed to the application (createUAS/createUAC); a bare 2xx sent with res.send is not. */
     volatile boolean exposed;
     /** The UAS INVITE that created this dialog, for PRACKs of its reliable provisionals; null once it is answered. */
@@ -618,7 +619,7 @@ public final class Dialog {
 
     /** RFC 4028 §10: refresh with UPDATE (no body) when the peer allows it, else a re-INVITE with the same SDP. */
     void sendSessionRefresh(boolean preferUpdate) {
-        boolean update = preferUpdate && peerAllow.stream().anyMatch(m -> m.equalsIgnoreCase(SipMethod.UPDATE));
+        boolean update = preferUpdate && peerAllowsUpdate;
         if (update) {
             send(newRequest(SipMethod.UPDATE));
         } else {
@@ -887,7 +888,7 @@ public final class Dialog {
         Address c = m.contact();
         if (c != null && !c.isWildcard()) remoteTarget = c;
         List<String> allow = m.getAll(Header.ALLOW);
-        if (!allow.isEmpty()) peerAllow = List.copyOf(allow);
+        if (!allow.isEmpty()) peerAllowsUpdate = allow.stream().anyMatch(SipMethod.UPDATE::equalsIgnoreCase);
     }
 
     void addAllow(SipResponse r) {

@@ -558,6 +558,15 @@ public final class Srf implements AutoCloseable {
         return registry;
     }
 
+    /** Calls {@code task} on the timer thread after {@code ms} (it must only hand over, e.g. to a lane). */
+    ScheduledFuture<?> schedule(long ms, java.util.concurrent.Callable<?> task) {
+        try {
+            return scheduler.schedule(task, ms, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return null; // closed: timers no longer fire
+        }
+    }
+
     /** Runs {@code task} on {@code lane} after {@code ms}. */
     ScheduledFuture<?> schedule(Lane lane, long ms, Runnable task) {
         try {
