@@ -42,7 +42,7 @@ public final class Dialog {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             LISTENERS = l.findVarHandle(Dialog.class, "listeners", Object[].class);
-            DESTROYED = l.findVarHandle(Dialog.class, "destroyed", CompletableFuture.class);
+            DESTROYED = l.findVarHandle(Dialog.class, "destroyed", UserFuture.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -97,7 +97,7 @@ public final class Dialog {
     private boolean incomingInvite;
     /** Set once ended; {@link #destroyed} (created by the first {@link #destroyed()}) completes with it. */
     private volatile DestroyEvent destroyEvent;
-    private volatile CompletableFuture<DestroyEvent> destroyed;
+    private volatile UserFuture<DestroyEvent> destroyed;
 
     /** Listeners and handlers: (kind, function) pairs, see {@link ListenerSet}; swapped by compare-and-set. */
     private volatile Object[] listeners = ListenerSet.NONE;
@@ -235,15 +235,15 @@ public final class Dialog {
 
     /** Completes when the dialog ends. */
     public CompletableFuture<DestroyEvent> destroyed() {
-        CompletableFuture<DestroyEvent> f = destroyed;
+        UserFuture<DestroyEvent> f = destroyed;
         if (f == null) {
-            CompletableFuture<DestroyEvent> n = new UserFuture<>(srf.userExecutor());
+            UserFuture<DestroyEvent> n = new UserFuture<>(srf.userExecutor());
             f = DESTROYED.compareAndSet(this, null, n) ? n : destroyed;
         }
         // Written before terminate() reads the future, read after it set the event: one of us completes it.
         DestroyEvent ev = destroyEvent;
         if (ev != null) f.complete(ev);
-        return f.copy();
+        return f.fork();
     }
 
     /**

@@ -12,21 +12,98 @@ import java.util.function.Function;
  * A future handed to the application. srf completes it on its own threads (a stack shard,
  * which must never block), so every dependent stage the application adds runs on the user
  * executor (virtual threads): the non-async methods behave as their {@code …Async}
- * counterparts. A future nobody chains on costs no thread at all (unlike
- * {@code thenApplyAsync(x -> x, executor)}, which starts one for every completion); {@link #join()}
- * and {@link #get()} wake the waiting thread directly.
+ * counterparts, and a completion that finds anything waiting (a thread in {@link #join()}, a
+ * stage of {@code allOf}) happens on the user executor. A future nobody waits for, the common
+ * case (e.g. {@code res.send(180)}), completes in place and costs no thread at all (unlike
+ * {@code thenApplyAsync(x -> x, executor)}, which starts one for every completion).
  */
 final class UserFuture<T> extends CompletableFuture<T> {
     private final Executor executor;
+    /** Threads inside join()/get(): dependents that only need waking, which is safe from any thread. */
+    private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
 
     UserFuture(Executor executor) {
         this.executor = executor;
+    }
+
+    /** True when something other than a waiting thread depends on this future (a stage, a combinator). */
+    private boolean hasStages() {
+        return getNumberOfDependents() > waiting.get();
+    }
+
+    @Override
+    public T join() {
+        if (isDone()) return super.join();
+        waiting.incrementAndGet();
+        try {
+            return super.join();
+        } finally {
+            waiting.decrementAndGet();
+        }
+    }
+
+    @Override
+    public T get() throws InterruptedException, java.util.concurrent.ExecutionException {
+        if (isDone()) return super.get();
+        waiting.incrementAndGet();
+        try {
+            return super.get();
+        } finally {
+            waiting.decrementAndGet();
+        }
+    }
+
+    @Override
+    public T get(long timeout, java.util.concurrent.TimeUnit unit)
+            throws InterruptedException, java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
+        if (isDone()) return super.get(timeout, unit);
+        waiting.incrementAndGet();
+        try {
+            return super.get(timeout, unit);
+        } finally {
+            waiting.decrementAndGet();
+        }
     }
 
     /** A user future completed as {@code source} is. */
     static <T> UserFuture<T> of(CompletionStage<T> source, Executor executor) {
         UserFuture<T> f = new UserFuture<>(executor);
         source.whenComplete((v, e) -> {
+            if (e != null) f.completeExceptionally(e);
+            else f.complete(v);
+        });
+        return f;
+    }
+
+    @Override
+    public boolean complete(T value) {
+        if (isDone()) return false;
+        if (!hasStages() || !handOver(() -> super.complete(value))) return super.complete(value);
+        return true;
+    }
+
+    @Override
+    public boolean completeExceptionally(Throwable ex) {
+        if (isDone()) return false;
+        if (!hasStages() || !handOver(() -> super.completeExceptionally(ex))) {
+            return super.completeExceptionally(ex);
+        }
+        return true;
+    }
+
+    private boolean handOver(Runnable completion) {
+        try {
+            executor.execute(completion);
+            return true;
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return false; // shut down: complete here
+        }
+    }
+
+    /** Another user future completed as this one is (each caller gets its own: none can complete the others'). */
+    UserFuture<T> fork() {
+        UserFuture<T> f = new UserFuture<>(executor);
+        super.whenComplete((v, e) -> { // internal and non-blocking: on the completing thread
             if (e != null) f.completeExceptionally(e);
             else f.complete(v);
         });
