@@ -313,6 +313,29 @@ public final class Header<T> {
         return List.copyOf(out); // immutable: cached and read from several threads
     }
 
+    /**
+     * Parses a whole line value for a message's cache: a single header's value; for a list
+     * header its only element when it has exactly one (nearly always: no list is made for
+     * it), else the immutable List of its elements.
+     */
+    Object parseLine(Lexer lx) {
+        if (!list) return parseValue(lx);
+        lx.skipWs();
+        if (lx.atEnd()) return List.of();
+        T first = parser.parse(lx);
+        if (!lx.skipIf(',')) {
+            lx.expectEnd();
+            return first;
+        }
+        List<T> out = new ArrayList<>(4);
+        out.add(first);
+        do {
+            out.add(parser.parse(lx));
+        } while (lx.skipIf(','));
+        lx.expectEnd();
+        return List.copyOf(out); // immutable: cached and read from several threads
+    }
+
     /** Parses with a given lexer: for callers composing values. */
     public T parse(Lexer lx) {
         return parser.parse(lx);

@@ -12,6 +12,8 @@ final class HeaderNameTable {
     private static final int[] IDS = new int[SIZE];
     private static final int[] LENGTHS = new int[SIZE]; // 0 = free slot
     private static final long[] KEYS = new long[SIZE];
+    /** Bytes 8..15 of the name, folded as {@link #key}, zero beyond the name (0 for names up to eight bytes). */
+    private static final long[] KEYS2 = new long[SIZE];
     private static final byte[][] NAMES = new byte[SIZE][];
 
     private static final java.lang.invoke.VarHandle LONGS =
@@ -31,6 +33,7 @@ final class HeaderNameTable {
         while (LENGTHS[slot] != 0) slot = (slot + 1) & (SIZE - 1);
         NAMES[slot] = lowerName;
         KEYS[slot] = key;
+        KEYS2[slot] = len > 8 ? key(lowerName, 8, len - 8) : 0;
         IDS[slot] = id;
         LENGTHS[slot] = len;
     }
@@ -81,6 +84,20 @@ final class HeaderNameTable {
         int l;
         while ((l = LENGTHS[slot]) != 0) {
             if (l == len && KEYS[slot] == key) return IDS[slot];
+            slot = (slot + 1) & (SIZE - 1);
+        }
+        return Header.UNKNOWN_ID;
+    }
+
+    /**
+     * The id of a defined header of nine to sixteen bytes, from the {@link #key}s of its first
+     * eight bytes and of the rest (zero beyond the name), or {@link Header#UNKNOWN_ID}.
+     */
+    static int lookupMedium(long key, long key2, int len) {
+        int slot = slot(key, len);
+        int l;
+        while ((l = LENGTHS[slot]) != 0) {
+            if (l == len && KEYS[slot] == key && KEYS2[slot] == key2) return IDS[slot];
             slot = (slot + 1) & (SIZE - 1);
         }
         return Header.UNKNOWN_ID;

@@ -282,7 +282,8 @@ final class MessageScanner {
     private static final long FOLD = 0x2020202020202020L;
 
     /**
-     * The fast way to a header name: when a colon follows within the first eight bytes, the
+     * The fast way to a header name: when a colon follows within the first eight (or, through
+     * {@link #mediumKnownName}, sixteen) bytes, the
      * bytes before it are no control, SP or HT, and fold to a defined name of that length,
      * they are that name (folding maps only letters of either case, digits and '-' onto the
      * lowercase letters, digits and '-' of defined names once bytes below 0x21 are excluded;
@@ -294,12 +295,31 @@ final class MessageScanner {
         long w = (long) LONGS.get(b, p);
         long x = w ^ COLONS;
         long colon = (x - ONES) & ~x & HIGHS;
-        if (colon == 0) return 0;
+        if (colon == 0) return p + 16 <= end ? mediumKnownName(b, p, w) : 0;
         int len = Long.numberOfTrailingZeros(colon) >>> 3; // exact for the lowest colon
         if (len == 0) return 0;
         long mask = (1L << (len << 3)) - 1;
         if (((w - BELOW_EXCL) & ~w & HIGHS & mask) != 0) return 0; // exact for the lowest such byte
         int id = HeaderNameTable.lookupShort((w | FOLD) & mask, len);
+        return id == Header.UNKNOWN_ID ? 0 : len << 16 | id;
+    }
+
+    /**
+     * {@link #shortKnownName} for names of eight to fifteen bytes (Max-Forwards, Content-Type,
+     * Content-Length, User-Agent, Supported, Record-Route...): the colon is in the second
+     * word {@code b[p+8..p+16)}; {@code w} is the first, which holds no colon.
+     */
+    private static int mediumKnownName(byte[] b, int p, long w) {
+        if (((w - BELOW_EXCL) & ~w & HIGHS) != 0) return 0; // a control, SP or HT in the first eight bytes
+        long w2 = (long) LONGS.get(b, p + 8);
+        long x = w2 ^ COLONS;
+        long colon = (x - ONES) & ~x & HIGHS;
+        if (colon == 0) return 0;
+        int len2 = Long.numberOfTrailingZeros(colon) >>> 3;
+        long mask = (1L << (len2 << 3)) - 1; // 0 when the name is exactly eight bytes
+        if (((w2 - BELOW_EXCL) & ~w2 & HIGHS & mask) != 0) return 0;
+        int len = 8 + len2;
+        int id = HeaderNameTable.lookupMedium(w | FOLD, (w2 | FOLD) & mask, len);
         return id == Header.UNKNOWN_ID ? 0 : len << 16 | id;
     }
 
@@ -311,6 +331,23 @@ final class MessageScanner {
      */
     static int indexOfCrOrLf(byte[] b, int from, int end) {
         int i = from;
+        // Sixteen bytes per round: header values are some tens of bytes long, and two
+        // independent tests per branch run in parallel.
+        while (i + 16 <= end) {
+            long w = (long) LONGS.get(b, i);
+            long w2 = (long) LONGS.get(b, i + 8);
+            long found = (w - BELOW_SO) & ~w & HIGHS;
+            long found2 = (w2 - BELOW_SO) & ~w2 & HIGHS;
+            if ((found | found2) == 0) {
+                i += 16;
+                continue;
+            }
+            int k = found != 0 ? i + (Long.numberOfTrailingZeros(found) >>> 3)
+                    : i + 8 + (Long.numberOfTrailingZeros(found2) >>> 3); // each word's lowest hit is exact
+            byte c = b[k];
+            if (c == '\n' || c == '\r') return k;
+            i = k + 1;
+        }
         while (i + 8 <= end) {
             long w = (long) LONGS.get(b, i);
             long found = (w - BELOW_SO) & ~w & HIGHS;

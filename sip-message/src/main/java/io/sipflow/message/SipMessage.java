@@ -383,19 +383,32 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         return line < 0 ? -1 : idx[i * STRIDE + VS] - msgStart;
     }
 
-    /** The parsed value of line {@code i}: a T, or a List<T> for a list header. */
+    /**
+     * The parsed value of line {@code i}: a T; for a list header the line's only element (a T,
+     * the usual case: no list to allocate) or a List<T> of its elements (see {@link #elements}).
+     */
     private Object parsed(int i, Header<?> h) {
         Object c = cache == null ? null : cache[i];
         if (c != null) return c;
         Lexer lx = lexerFor(i, h);
         try {
-            c = h.isList() ? h.parseAllValues(lx) : h.parseValue(lx);
+            c = h.parseLine(lx);
         } catch (SipParseException e) {
             throw e.in(h.name(), valueOffset(i), this);
         }
-        if (cache == null) cache = new Object[count]; // grown by ensureEditable before any line is added
-        cache[i] = c;
+        cache(i, c);
         return c;
+    }
+
+    private void cache(int i, Object value) {
+        if (cache == null) cache = new Object[count]; // grown by ensureEditable before any line is added
+        cache[i] = value;
+    }
+
+    /** A list header's cached line value as the list of its elements. */
+    @SuppressWarnings("unchecked")
+    private static <T> List<T> elements(Object v) {
+        return v instanceof List<?> l ? (List<T>) l : List.of((T) v);
     }
 
     /**
@@ -426,9 +439,8 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     public <T> T get(Header<T> h) {
         for (int i = find(h.id(), 0); i >= 0; i = find(h.id(), i + 1)) {
             Object v = parsed(i, h);
-            if (!h.isList()) return (T) v;
-            List<T> l = (List<T>) v;
-            if (!l.isEmpty()) return l.get(0);
+            if (!h.isList() || !(v instanceof List<?> l)) return (T) v; // no T is a List
+            if (!l.isEmpty()) return (T) l.get(0);
         }
         return null;
     }
@@ -445,7 +457,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         List<T> out = new ArrayList<>(4);
         for (; i >= 0; i = find(h.id(), i + 1)) {
             Object v = parsed(i, h);
-            if (h.isList()) out.addAll((List<T>) v);
+            if (h.isList()) out.addAll(elements(v));
             else out.add((T) v);
         }
         return out;
@@ -455,7 +467,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     public int count(Header<?> h) {
         int n = 0;
         for (int i = find(h.id(), 0); i >= 0; i = find(h.id(), i + 1)) {
-            n += h.isList() ? ((List<?>) parsed(i, h)).size() : 1;
+            n += h.isList() ? elements(parsed(i, h)).size() : 1;
         }
         return n;
     }
@@ -516,7 +528,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
                 deleteLine(i);
                 return (T) v;
             }
-            List<T> l = (List<T>) v;
+            List<T> l = elements(v);
             if (l.isEmpty()) continue;
             T first = l.get(0);
             if (l.size() == 1) {
@@ -562,11 +574,40 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     }
 
     public String callId() {
-        return get(Header.CALL_ID);
+        int i = find(Header.CALL_ID.id(), 0);
+        if (i < 0) return null;
+        Object c = cache == null ? null : cache[i];
+        if (c != null) return (String) c;
+        String v;
+        Lexer lx = lexerFor(i, Header.CALL_ID);
+        try {
+            // Header.CALL_ID's parser, called directly: inlined whole, so the lexer is not
+            // allocated (escape analysis); read for every message.
+            lx.skipWs();
+            v = lx.word();
+            lx.expectEnd();
+        } catch (SipParseException e) {
+            throw e.in(Header.CALL_ID.name(), valueOffset(i), this);
+        }
+        cache(i, v);
+        return v;
     }
 
     public CSeq cseq() {
-        return get(Header.CSEQ);
+        int i = find(Header.CSEQ.id(), 0);
+        if (i < 0) return null;
+        Object c = cache == null ? null : cache[i];
+        if (c != null) return (CSeq) c;
+        CSeq v;
+        Lexer lx = lexerFor(i, Header.CSEQ);
+        try {
+            v = CSeq.parse(lx); // as Header.CSEQ does, called directly (see callId)
+            lx.expectEnd();
+        } catch (SipParseException e) {
+            throw e.in(Header.CSEQ.name(), valueOffset(i), this);
+        }
+        cache(i, v);
+        return v;
     }
 
     /** Max-Forwards, or -1 when absent. */

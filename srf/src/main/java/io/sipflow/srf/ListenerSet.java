@@ -14,7 +14,7 @@ final class ListenerSet {
     enum Kind {
         DESTROY, REFRESH, HOLD, UNHOLD, ACK, UNSUBSCRIBE,
         MODIFY(true), INFO(true), NOTIFY(true), REFER(true), MESSAGE(true), OPTIONS(true), UPDATE(true),
-        PUBLISH(true), SUBSCRIBE(true), REINVITE_RELAY(true);
+        PUBLISH(true), SUBSCRIBE(true), REINVITE_RELAY(true), SUBSCRIBE_RELAY(true);
 
         /** One function at most (a handler that answers), replaced by the next. */
         final boolean single;

@@ -16,29 +16,63 @@ public final class Address {
     public static final Address WILDCARD = new Address(true, null, null, Parameters.EMPTY, false);
 
     private final boolean wildcard;
-    private final String displayName;
+    /**
+     * The display name; for a parsed address made from {@link #src} on first use (a stack
+     * reading From/To tags never needs it). Two threads may both make it: equal immutable
+     * Strings, so the race is benign.
+     */
+    private String displayName;
     /**
      * The URI, parsed on first use: reading a From/To tag (what the stack does per message)
      * never pays for URI parsing. The race on first use is benign: Uri values are immutable.
      */
     private Uri uri;
-    /** The URI as written, when parsed from text and not yet needed as a Uri. */
-    private final String uriText;
+    /** The URI as written, when parsed from text and not yet needed as a Uri; made from {@link #src} on first use. */
+    private String uriText;
     private final Parameters params;
     /** Whether the URI was written in angle brackets; kept for faithful re-serialization. */
     private final boolean bracketed;
+    /**
+     * The bytes parsed from (a received message's, never changed while it lives), or null:
+     * {@code src[displayStart..displayEnd)} is the display name as written (with quotes when
+     * {@link #displayQuoted}; displayStart -1 for none or already made) and
+     * {@code src[uriStart..uriEnd)} the URI text (uriStart -1 when not pending).
+     */
+    private final byte[] src;
+    private final int displayStart;
+    private final int displayEnd;
+    private final boolean displayQuoted;
+    private final int uriStart;
+    private final int uriEnd;
 
     private Address(boolean wildcard, String displayName, Uri uri, Parameters params, boolean bracketed) {
         this(wildcard, displayName, uri, null, params, bracketed);
     }
 
     private Address(boolean wildcard, String displayName, Uri uri, String uriText, Parameters params, boolean bracketed) {
+        this(wildcard, displayName, uri, uriText, params, bracketed, null, -1, -1, false, -1, -1);
+    }
+
+    private Address(boolean wildcard, String displayName, Uri uri, String uriText, Parameters params, boolean bracketed,
+            byte[] src, int displayStart, int displayEnd, boolean displayQuoted, int uriStart, int uriEnd) {
         this.wildcard = wildcard;
         this.displayName = displayName;
         this.uri = uri;
         this.uriText = uriText;
         this.params = params == null ? Parameters.EMPTY : params;
         this.bracketed = bracketed;
+        this.src = src;
+        this.displayStart = displayStart;
+        this.displayEnd = displayEnd;
+        this.displayQuoted = displayQuoted;
+        this.uriStart = uriStart;
+        this.uriEnd = uriEnd;
+    }
+
+    /** A copy with other parameters and bracketing; display name and URI stay as they are (made or pending). */
+    private Address copy(Parameters p, boolean brackets) {
+        return new Address(wildcard, displayName, uri, uriText, p, brackets, src, displayStart, displayEnd, displayQuoted,
+                uriStart, uriEnd);
     }
 
     public static Address of(Uri uri) {
@@ -68,10 +102,17 @@ public final class Address {
             }
             lx.pos(save);
         }
-        String display = null;
+        // The display name and the URI are checked here but kept as bounds in the bytes: most
+        // reads of a received From/To want only the tag.
+        int ds = -1;
+        int de = -1;
+        boolean quoted = false;
         int c = lx.peek();
         if (c == '"') {
-            display = lx.quotedString();
+            ds = lx.pos();
+            lx.skipQuotedString();
+            de = lx.pos();
+            quoted = true;
             lx.skipWs();
             if (lx.peek() != '<') throw lx.error("expected '<' after display name");
         } else if (c != '<') {
@@ -91,7 +132,10 @@ public final class Address {
                         throw lx.error("bad character in display name");
                     }
                 }
-                display = e > s ? lx.slice(s, e) : null;
+                if (e > s) {
+                    ds = s;
+                    de = e;
+                }
             } else {
                 lx.pos(save);
                 return parseAddrSpec(lx, what);
@@ -100,13 +144,16 @@ public final class Address {
         // name-addr: "<" addr-spec ">"
         lx.next(); // '<'
         lx.skipWs();
-        String inner = lx.until("> \t");
+        int us = lx.pos();
+        lx.skipUntil("> \t");
+        int ue = lx.pos();
         lx.skipWs();
         if (lx.peek() != '>') throw lx.error(lx.atEnd() ? "missing '>'" : "white space inside <URI>");
-        if (inner.isEmpty()) throw lx.error("empty URI");
+        if (ue == us) throw lx.error("empty URI");
         lx.next(); // '>'
         Parameters params = Parameters.parse(lx);
-        return new Address(false, display, null, inner, params, true);
+        return new Address(false, null, null, null, params, true, lx.bytes(), ds < 0 ? -1 : lx.offset(ds),
+                ds < 0 ? -1 : lx.offset(de), quoted, lx.offset(us), lx.offset(ue));
     }
 
     private static Address parseAddrSpec(Lexer lx, String what) {
@@ -132,7 +179,24 @@ public final class Address {
 
     /** The display name without quotes and escapes, or null. */
     public String displayName() {
-        return displayName;
+        String d = displayName;
+        if (d == null && displayStart >= 0) {
+            d = displayQuoted
+                    ? new Lexer(src, displayStart, displayEnd, "Address").quotedString() // checked when parsed
+                    : new String(src, displayStart, displayEnd - displayStart, java.nio.charset.StandardCharsets.UTF_8);
+            displayName = d;
+        }
+        return d;
+    }
+
+    /** The URI text as written, made from the bytes on first use; null when built from a Uri. */
+    private String uriText() {
+        String t = uriText;
+        if (t == null && uriStart >= 0) {
+            t = new String(src, uriStart, uriEnd - uriStart, java.nio.charset.StandardCharsets.UTF_8);
+            uriText = t;
+        }
+        return t;
     }
 
     /**
@@ -143,8 +207,9 @@ public final class Address {
      */
     public Uri uri() {
         Uri u = uri;
-        if (u == null && uriText != null) {
-            u = Uri.parse(uriText, "Address");
+        String t;
+        if (u == null && (t = uriText()) != null) {
+            u = Uri.parse(t, "Address");
             uri = u;
         }
         return u;
@@ -157,7 +222,8 @@ public final class Address {
      * @throws io.sipflow.message.SipParseException when it does not parse
      */
     public void checkUri() {
-        if (uri == null && uriText != null) Uri.parse(uriText, "Address");
+        String t;
+        if (uri == null && (t = uriText()) != null) Uri.parse(t, "Address");
     }
 
     /** The URI when it is a SIP/SIPS URI, else null. */
@@ -208,29 +274,29 @@ public final class Address {
     }
 
     public Address withParam(String name, String value) {
-        return new Address(wildcard, displayName, uri, uriText, params.with(name, value), bracketed || !wildcard);
+        return copy(params.with(name, value), bracketed || !wildcard);
     }
 
     public Address withoutParam(String name) {
-        return new Address(wildcard, displayName, uri, uriText, params.without(name), bracketed);
+        return copy(params.without(name), bracketed);
     }
 
     public Address withParams(Parameters p) {
-        return new Address(wildcard, displayName, uri, uriText, p, bracketed || !p.isEmpty());
+        return copy(p, bracketed || !p.isEmpty());
     }
 
     public Address withUri(Uri u) {
-        return new Address(false, displayName, u, params, true);
+        return new Address(false, displayName(), u, params, true);
     }
 
     public Address withDisplayName(String name) {
-        return new Address(wildcard, name, uri, uriText, params, true);
+        return new Address(wildcard, name, uri, uriText(), params, true);
     }
 
     /** The URI as text (without parsing it when it was never needed). */
     public String uriString() {
         if (uri != null) return uri.toString();
-        return uriText;
+        return uriText();
     }
 
     /**
@@ -242,8 +308,9 @@ public final class Address {
             sb.append('*');
             return params.appendTo(sb);
         }
-        boolean brackets = bracketed || displayName != null || uriNeedsBrackets();
-        if (displayName != null) sb.append(Lexer.quote(displayName)).append(' ');
+        String display = displayName();
+        boolean brackets = bracketed || display != null || uriNeedsBrackets();
+        if (display != null) sb.append(Lexer.quote(display)).append(' ');
         if (brackets) sb.append('<');
         sb.append(uriString());
         if (brackets) sb.append('>');
@@ -262,7 +329,7 @@ public final class Address {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Address a && wildcard == a.wildcard && Objects.equals(displayName, a.displayName)
+        return o instanceof Address a && wildcard == a.wildcard && Objects.equals(displayName(), a.displayName())
                 && Objects.equals(uri(), a.uri()) && params.equals(a.params);
     }
 

@@ -34,6 +34,14 @@ public final class Parameters {
      * Stops before anything that is not {@code ;} (e.g. a {@code ,} between list elements).
      */
     public static Parameters parse(Lexer lx) {
+        return parse(lx, 1);
+    }
+
+    /**
+     * {@link #parse(Lexer)} with room for {@code expected} parameters from the start (a Via
+     * usually has branch and rport or received): no array is grown or trimmed then.
+     */
+    static Parameters parse(Lexer lx, int expected) {
         String[] out = null;
         int n = 0;
         while (lx.skipIf(';')) {
@@ -60,8 +68,8 @@ public final class Parameters {
                     }
                 }
             }
-            // Most headers carry one or two parameters: start exact, grow by doubling.
-            if (out == null) out = new String[2];
+            // Most headers carry one or two parameters: start with what is expected, grow by doubling.
+            if (out == null) out = new String[2 * expected];
             else if (n + 2 > out.length) out = Arrays.copyOf(out, out.length * 2);
             out[n++] = name;
             out[n++] = value;

@@ -19,17 +19,36 @@ public final class Via {
     private final String protocolName;
     private final String protocolVersion;
     private final String transport;
-    private final String host;
+    /**
+     * The sent-by host; for a parsed Via made from {@code src[hostStart..hostEnd)} on first use
+     * (matching a transaction needs only the branch). Two threads may both make it: equal
+     * immutable Strings, so the race is benign.
+     */
+    private String host;
     private final int port;
     private final Parameters params;
+    /** The bytes parsed from (a received message's, never changed while it lives), or null. */
+    private final byte[] src;
+    private final int hostStart;
+    private final int hostEnd;
 
     public Via(String protocolName, String protocolVersion, String transport, String host, int port, Parameters params) {
+        this(protocolName, protocolVersion, transport.toUpperCase(Locale.ROOT), Objects.requireNonNull(host), port,
+                params, null, 0, 0);
+    }
+
+    /** {@code transport} already upper case; {@code host} null when pending in {@code src}. */
+    private Via(String protocolName, String protocolVersion, String transport, String host, int port, Parameters params,
+            byte[] src, int hostStart, int hostEnd) {
         this.protocolName = Objects.requireNonNull(protocolName);
         this.protocolVersion = Objects.requireNonNull(protocolVersion);
-        this.transport = transport.toUpperCase(Locale.ROOT);
-        this.host = Objects.requireNonNull(host);
+        this.transport = transport;
+        this.host = host;
         this.port = port;
         this.params = params == null ? Parameters.EMPTY : params;
+        this.src = src;
+        this.hostStart = hostStart;
+        this.hostEnd = hostEnd;
     }
 
     /** {@code SIP/2.0/<transport> host[:port];branch=<branch>} (port -1 for none). */
@@ -55,25 +74,25 @@ public final class Via {
         }
         String transport = lx.tokenInterned();
         lx.skipWs();
-        String host;
+        // The host is checked here and kept as bounds in the bytes, made a String on first use.
+        int hs = lx.pos();
         if (lx.peek() == '[') {
-            int start = lx.pos();
             lx.skipUntil("]");
             if (lx.peek() != ']') throw lx.error("unterminated IPv6 reference");
             lx.next();
-            host = lx.slice(start, lx.pos());
         } else {
-            host = lx.tokenOrNull();
-            if (host == null) throw lx.error("missing sent-by host");
+            lx.skipToken();
+            if (lx.pos() == hs) throw lx.error("missing sent-by host");
         }
+        int he = lx.pos();
         int port = -1;
         if (lx.skipIf(':')) {
             long p = lx.number();
             if (p > 65535) throw lx.error("port out of range");
             port = (int) p;
         }
-        Parameters params = Parameters.parse(lx);
-        return new Via(name, version, transport, host, port, params);
+        Parameters params = Parameters.parse(lx, 2); // branch, and rport or received
+        return new Via(name, version, transport.toUpperCase(Locale.ROOT), null, port, params, lx.bytes(), lx.offset(hs), lx.offset(he));
     }
 
     /** Parses a single Via value (text without commas between values). */
@@ -99,7 +118,12 @@ public final class Via {
 
     /** The sent-by host as written (IPv6 in brackets). */
     public String host() {
-        return host;
+        String h = host;
+        if (h == null) {
+            h = new String(src, hostStart, hostEnd - hostStart, java.nio.charset.StandardCharsets.UTF_8);
+            host = h;
+        }
+        return h;
     }
 
     /** The sent-by port, or -1 when absent. */
@@ -165,7 +189,7 @@ public final class Via {
     }
 
     public Via withParams(Parameters p) {
-        return new Via(protocolName, protocolVersion, transport, host, port, p);
+        return new Via(protocolName, protocolVersion, transport, host, port, p, src, hostStart, hostEnd);
     }
 
     public Via withParam(String name, String value) {
@@ -188,7 +212,7 @@ public final class Via {
     }
 
     public StringBuilder appendTo(StringBuilder sb) {
-        sb.append(protocolName).append('/').append(protocolVersion).append('/').append(transport).append(' ').append(host);
+        sb.append(protocolName).append('/').append(protocolVersion).append('/').append(transport).append(' ').append(host());
         if (port >= 0) sb.append(':').append(port);
         return params.appendTo(sb);
     }
@@ -202,11 +226,11 @@ public final class Via {
     public boolean equals(Object o) {
         return o instanceof Via v && port == v.port && protocolName.equalsIgnoreCase(v.protocolName)
                 && protocolVersion.equals(v.protocolVersion) && transport.equals(v.transport)
-                && host.equalsIgnoreCase(v.host) && params.equals(v.params);
+                && host().equalsIgnoreCase(v.host()) && params.equals(v.params);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(transport, host.toLowerCase(Locale.ROOT), port, params);
+        return Objects.hash(transport, host().toLowerCase(Locale.ROOT), port, params);
     }
 }

@@ -172,6 +172,20 @@ public final class Lexer {
         return true;
     }
 
+    /**
+     * The bytes being read. A parsed value may keep bounds into them and make its Strings on
+     * first use: they are a received message's own bytes (never changed while it lives) or a
+     * copy made for this lexer.
+     */
+    public byte[] bytes() {
+        return b;
+    }
+
+    /** The index in {@link #bytes()} of position {@code p} (relative, as {@link #pos()}). */
+    public int offset(int p) {
+        return base + p;
+    }
+
     /** The text between two positions (relative, as {@link #pos()}), decoded. */
     public String slice(int from, int to) {
         return decode(base + from, base + to);
@@ -309,6 +323,11 @@ public final class Lexer {
         if (p == start) return null;
         pos = p;
         return new String(b, start, p - start, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Skips a token if one starts here (without making a String). */
+    public void skipToken() {
+        pos = tokenEnd();
     }
 
     /** Reads up to (not including) the first of {@code stops} (ASCII), or the end; may be empty. */

@@ -33,8 +33,8 @@ final class InboundRequests {
         Object key = ServerTransactionTable.matchKey(r);
         String method = r.method();
         if (SipMethod.ACK.equals(method)) {
-            ServerTransactionBase tx = ctx.servers.find(r, key);
-            if (tx instanceof InviteServerTransaction invite && invite.receiveAck(r)) return;
+            IndexedServerTransaction tx = ctx.servers.find(r, key);
+            if (tx != null && tx.receiveAck(r)) return;
             ctx.ackForSuccess(r, flow);
             return;
         }
@@ -42,7 +42,7 @@ final class InboundRequests {
             cancel(r, flow, key);
             return;
         }
-        ServerTransactionBase tx = ctx.servers.find(r, key);
+        IndexedServerTransaction tx = ctx.servers.find(r, key);
         if (tx != null) {
             tx.receiveRetransmission(r, flow);
             return;
@@ -69,11 +69,11 @@ final class InboundRequests {
     }
 
     private void newTransaction(SipRequest r, Flow flow, Object key, RequestHandler handler) {
-        ResponseRoute route = ResponseRoute.of(r.topVia(), flow);
+        ResponseRoute route = ctx.lastRoute = ResponseRoute.of(r.topVia(), flow, ctx.lastRoute);
         ServerTransactionBase tx = SipMethod.INVITE.equals(r.method())
                 ? new InviteServerTransaction(ctx, r, flow, route, RequestSnapshot.of(r))
                 : new NonInviteServerTransaction(ctx, r, flow, route);
-        tx.keys = ServerTransactionTable.keysOf(r, key, ctx.config.detectMergedRequests());
+        ServerTransactionTable.setKeys(tx, r, key, ctx.config.detectMergedRequests());
         tx.tu = ctx.layer.tuExecutor(ctx);
         ctx.addServer(tx);
         tx.start();
@@ -89,16 +89,17 @@ final class InboundRequests {
     }
 
     private void cancel(SipRequest cancel, Flow flow, Object key) {
-        ServerTransactionBase target = ctx.servers.findCancelTarget(cancel, key);
+        IndexedServerTransaction target = ctx.servers.findCancelTarget(cancel, key);
         if (target == null) {
             stateless(cancel, flow, 481, null, Tokens.tag());
             return;
         }
         // §9.2: the 200 to the CANCEL carries the same To tag as the INVITE's responses.
-        stateless(cancel, flow, 200, null, target.localTag());
+        stateless(cancel, flow, 200, null, target.toTagForCancel());
+        // Only a transaction still Proceeding is the whole one; an answered one is a remnant.
         if (target instanceof InviteServerTransaction invite && invite.cancelled(ctx.config.answerCancelledInvites())) {
             RequestHandler h = ctx.config.handler();
-            if (h != null) target.tu.execute(() -> h.onCancel(target, cancel));
+            if (h != null) invite.tu.execute(() -> h.onCancel(invite, cancel));
         }
     }
 

@@ -1,8 +1,5 @@
 package io.sipflow.stack.transaction;
 
-import static io.sipflow.stack.transaction.TransactionState.ACCEPTED;
-import static io.sipflow.stack.transaction.TransactionState.COMPLETED;
-import static io.sipflow.stack.transaction.TransactionState.CONFIRMED;
 import static io.sipflow.stack.transaction.TransactionState.PROCEEDING;
 
 import io.sipflow.message.SipRequest;
@@ -12,27 +9,22 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The INVITE server transaction: RFC 3261 §17.2.1 (Figure 7) as updated by RFC 6026 §8.5–8.7
  * (Figure 7 there): Proceeding → Completed → Confirmed → Terminated, or Proceeding →
- * Accepted → Terminated for a 2xx.
+ * Accepted → Terminated for a 2xx. This class is Proceeding; the final response hands the
+ * rest to an {@link AnsweredInviteServerTransaction}.
  * <ul>
  * <li>{@code 100 Trying} after {@link TimerConfig#trying100()} unless the TU answered first
  *     (§17.2.1); a retransmitted INVITE before that gets it at once.
  * <li>Proceeding: a retransmitted INVITE gets the latest provisional again.
- * <li>3xx–6xx → Completed: Timer G (unreliable) resends it at T1, doubling up to T2, and so
- *     does each retransmitted INVITE; Timer H (64·T1) without ACK → Terminated, TU told.
- * <li>ACK → Confirmed: Timer I (T4 unreliable, 0 reliable) absorbs further ACKs.
- * <li>2xx → Accepted (RFC 6026): retransmitted INVITEs absorbed, further 2xx from the TU sent,
- *     ACKs are the TU's (they match no transaction); Timer L (64·T1) ends it. The 2xx itself
- *     is retransmitted by the UAS core ({@link SuccessRetransmitter}, §13.3.1.4).
+ * <li>A CANCEL while Proceeding (§9.2) can answer the INVITE with 487.
+ * <li>A 2xx is also retransmitted by the UAS core until its ACK ({@link SuccessRetransmitter},
+ *     §13.3.1.4): it matches no transaction (RFC 6026).
  * </ul>
  */
 final class InviteServerTransaction extends ServerTransactionBase {
     private final RequestSnapshot snapshot;
     private TimerWheel.Timeout timer100;
-    private TimerWheel.Timeout timerG;
-    private TimerWheel.Timeout timerH;
-    private TimerWheel.Timeout timerI;
-    private TimerWheel.Timeout timerL;
-    private long intervalG;
+    /** The latest provisional sent, for a retransmitted INVITE. */
+    private byte[] lastProvisional;
     /** To tag of the latest provisional sent, reused by a stack-generated 487. */
     private String provisionalToTag;
     /** The stack sent its own 100 Trying (rebuilt, not stored, for retransmitted INVITEs). */
@@ -74,57 +66,21 @@ final class InviteServerTransaction extends ServerTransactionBase {
     }
 
     @Override
-    void receiveRetransmission(SipRequest retransmission, Flow from) {
-        switch (state()) {
-            case PROCEEDING -> {
-                if (lastProvisional != null) {
-                    transmit(lastProvisional);
-                } else if (sent100) {
-                    send100();
-                } else {
-                    // The TU is slow and the client is retransmitting: quench it now.
-                    cancel(timer100);
-                    timer100 = null;
-                    send100();
-                }
-            }
-            case COMPLETED -> transmit(finalResponse);
-            default -> {} // Accepted absorbs (RFC 6026 §8.7); Confirmed too
-        }
-    }
-
-    /**
-     * An ACK matched by the §17.2.3 rules. Returns false when it is not this transaction's to
-     * absorb: in Accepted it acknowledges a 2xx and belongs to the TU (RFC 6026 §8.7).
-     */
-    boolean receiveAck(SipRequest ack) {
-        switch (state()) {
-            case COMPLETED -> {
-                state(CONFIRMED);
-                cancel(timerG);
-                cancel(timerH);
-                long i = timers.timerI(reliable);
-                if (i == 0) terminate();
-                else timerI = schedule(i, this::terminate);
-                return true;
-            }
-            case ACCEPTED -> {
-                return false;
-            }
-            default -> {
-                return true;
-            }
+    void retransmissionBeforeFinal(SipRequest retransmission, Flow from) {
+        if (lastProvisional != null) {
+            transmit(lastProvisional);
+        } else if (sent100) {
+            send100();
+        } else {
+            // The TU is slow and the client is retransmitting: quench it now.
+            cancel(timer100);
+            timer100 = null;
+            send100();
         }
     }
 
     @Override
-    void sendFromTu(OutgoingResponse r, CompletableFuture<Flow> result) {
-        if (is(ACCEPTED)) {
-            // RFC 6026 Figure 7: "2xx from TU: send response" (the UAS core's retransmissions).
-            if (r.isSuccess()) transmit(r.bytes(), result);
-            else refuse(result, "INVITE already answered with 2xx");
-            return;
-        }
+    void sendBeforeFinal(OutgoingResponse r, CompletableFuture<Flow> result) {
         if (!is(PROCEEDING)) {
             refuse(result, "INVITE transaction is " + state() + ": final response already sent");
             return;
@@ -135,38 +91,15 @@ final class InviteServerTransaction extends ServerTransactionBase {
             lastProvisional = r.bytes();
             provisionalToTag = r.toTag();
             transmit(r.bytes(), result);
-        } else if (r.isSuccess()) {
-            state(ACCEPTED);
-            lastProvisional = null; // Accepted absorbs retransmissions: nothing to resend
-            finalToTag = r.toTag();
-            timerL = schedule(timers.timeout(), this::terminate);
-            transmit(r.bytes(), result);
-            ctx.successSent(this, r);
-        } else {
-            state(COMPLETED);
-            lastProvisional = null;
-            finalResponse = r.bytes();
-            finalToTag = r.toTag();
-            transmit(r.bytes(), result);
-            if (!reliable) {
-                intervalG = timers.t1();
-                timerG = schedule(intervalG, this::timerG);
-            }
-            timerH = schedule(timers.timeout(), this::timerH);
+            return;
         }
-    }
-
-    private void timerG() {
-        if (!is(COMPLETED)) return;
-        transmit(finalResponse);
-        intervalG = Math.min(2 * intervalG, timers.t2());
-        timerG = schedule(intervalG, this::timerG);
-    }
-
-    private void timerH() {
-        if (!is(COMPLETED)) return;
-        terminate();
-        ctx.serverFailure(this, "Timer H: no ACK for the final response");
+        lastProvisional = null;
+        AnsweredInviteServerTransaction next = r.isSuccess()
+                ? AnsweredInviteServerTransaction.accepted(this, r.toTag())
+                : AnsweredInviteServerTransaction.completed(this, r.bytes(), r.toTag());
+        handOver(next);
+        next.transmit(r.bytes(), result);
+        if (r.isSuccess()) ctx.successSent(this, r);
     }
 
     /**
@@ -185,7 +118,7 @@ final class InviteServerTransaction extends ServerTransactionBase {
 
     @Override
     void transportError(Throwable cause) {
-        if (is(PROCEEDING) || is(COMPLETED)) {
+        if (is(PROCEEDING)) {
             terminate();
             ctx.serverFailure(this, "transport error: " + cause);
         }
@@ -194,9 +127,6 @@ final class InviteServerTransaction extends ServerTransactionBase {
     @Override
     void cancelTimers() {
         cancel(timer100);
-        cancel(timerG);
-        cancel(timerH);
-        cancel(timerI);
-        cancel(timerL);
+        timer100 = null;
     }
 }

@@ -1,6 +1,5 @@
 package io.sipflow.stack.transaction;
 
-import static io.sipflow.stack.transaction.TransactionState.COMPLETED;
 import static io.sipflow.stack.transaction.TransactionState.PROCEEDING;
 import static io.sipflow.stack.transaction.TransactionState.TRYING;
 
@@ -10,12 +9,13 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The non-INVITE server transaction, RFC 3261 §17.2.2 (Figure 8): Trying → Proceeding →
- * Completed → Terminated. Retransmissions are absorbed in Trying, answered with the latest
- * provisional in Proceeding and with the final response in Completed, until Timer J
- * (64·T1 unreliable, 0 reliable). Further finals from the TU are discarded.
+ * Completed → Terminated. This class is Trying and Proceeding: retransmissions are absorbed in
+ * Trying and answered with the latest provisional in Proceeding. The final response goes to
+ * Completed — an {@link AnsweredNonInviteServerTransaction} over an unreliable transport (Timer
+ * J, 64·T1), straight to Terminated over a reliable one (J is 0).
  */
 final class NonInviteServerTransaction extends ServerTransactionBase {
-    private TimerWheel.Timeout timerJ;
+    private byte[] lastProvisional;
 
     NonInviteServerTransaction(TransactionContext ctx, SipRequest request, Flow flow, ResponseRoute route) {
         super(ctx, TRYING, request, flow, route);
@@ -30,13 +30,12 @@ final class NonInviteServerTransaction extends ServerTransactionBase {
     void start() {}
 
     @Override
-    void receiveRetransmission(SipRequest retransmission, Flow from) {
+    void retransmissionBeforeFinal(SipRequest retransmission, Flow from) {
         if (is(PROCEEDING)) transmit(lastProvisional);
-        else if (is(COMPLETED)) transmit(finalResponse);
     }
 
     @Override
-    void sendFromTu(OutgoingResponse r, CompletableFuture<Flow> result) {
+    void sendBeforeFinal(OutgoingResponse r, CompletableFuture<Flow> result) {
         if (!is(TRYING) && !is(PROCEEDING)) {
             refuse(result, "transaction is " + state() + ": final response already sent");
             return;
@@ -47,25 +46,27 @@ final class NonInviteServerTransaction extends ServerTransactionBase {
             transmit(r.bytes(), result);
             return;
         }
-        state(COMPLETED);
-        finalResponse = r.bytes();
-        finalToTag = r.toTag();
-        transmit(r.bytes(), result);
+        lastProvisional = null;
         long j = timers.timerJ(reliable);
-        if (j == 0) terminate();
-        else timerJ = schedule(j, this::terminate);
+        if (j == 0) {
+            // Completed lasts no time on a reliable transport: send and end here.
+            transmit(r.bytes(), result);
+            terminate();
+            return;
+        }
+        AnsweredNonInviteServerTransaction next = new AnsweredNonInviteServerTransaction(this, r.bytes(), r.toTag(), j);
+        handOver(next);
+        next.transmit(r.bytes(), result);
     }
 
     @Override
     void transportError(Throwable cause) {
-        if (is(TRYING) || is(PROCEEDING) || is(COMPLETED)) {
+        if (is(TRYING) || is(PROCEEDING)) {
             terminate();
             ctx.serverFailure(this, "transport error: " + cause);
         }
     }
 
     @Override
-    void cancelTimers() {
-        cancel(timerJ);
-    }
+    void cancelTimers() {}
 }

@@ -51,6 +51,15 @@ public final class ResponseRoute {
 
     /** The route for responses to a request whose top Via is {@code via}, received on {@code flow}. */
     public static ResponseRoute of(Via via, Flow flow) {
+        return of(via, flow, null);
+    }
+
+    /**
+     * As {@link #of(Via, Flow)}, returning {@code previous} itself when it is the same route
+     * (same flow, transport, host and ports): consecutive requests from one peer then share one
+     * route object, which a transaction keeps for up to 64·T1.
+     */
+    static ResponseRoute of(Via via, Flow flow, ResponseRoute previous) {
         // A request that came over a connection is answered on it whatever its Via says
         // (§18.2.2 wants the "existing connection"); otherwise the Via's transport decides.
         Transport t = flow.transport().isConnectionOriented() ? flow.transport() : Transport.fromName(via.transport());
@@ -58,16 +67,23 @@ public final class ResponseRoute {
         int written = via.port() > 0 ? via.port() : -1;
         int sentByPort = written > 0 ? written : t.defaultPort();
         String received = via.received();
+        String host;
+        int port = sentByPort;
         if (t.isConnectionOriented()) {
-            return new ResponseRoute(flow, t, received != null ? received : via.host(), sentByPort, written);
+            host = received != null ? received : via.host();
+        } else if (via.maddr() != null) {
+            host = via.maddr();
+        } else if (via.rport() > 0) {
+            host = received != null ? received : IpLiterals.format(flow.remoteAddress().getAddress());
+            port = written = via.rport();
+        } else {
+            host = received != null ? received : via.host();
         }
-        if (via.maddr() != null) return new ResponseRoute(flow, t, via.maddr(), sentByPort, written);
-        if (via.rport() > 0) {
-            String h = received != null ? received : IpLiterals.format(flow.remoteAddress().getAddress());
-            return new ResponseRoute(flow, t, h, via.rport(), via.rport());
+        if (previous != null && previous.flow == flow && previous.transport == t && previous.port == port
+                && previous.sentByPort == written && previous.host.equals(host)) {
+            return previous;
         }
-        if (received != null) return new ResponseRoute(flow, t, received, sentByPort, written);
-        return new ResponseRoute(flow, t, via.host(), sentByPort, written);
+        return new ResponseRoute(flow, t, host, port, written);
     }
 
     /** The request's flow: reused for connection-oriented transports. */

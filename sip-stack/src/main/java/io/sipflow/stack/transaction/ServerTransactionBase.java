@@ -7,53 +7,93 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * A server transaction (§17.2): absorbs request retransmissions, resends the latest response
- * for them, and carries the TU's responses along the request's {@link ResponseRoute}.
+ * A server transaction (§17.2) as the TU sees it, with its request: until its final response it
+ * absorbs request retransmissions, resends the latest provisional for them, and carries the
+ * TU's responses along the request's {@link ResponseRoute}. With the final response it hands
+ * the rest of its machine to a small remnant that takes its place in the table
+ * ({@link IndexedServerTransaction} says why) and from then on forwards to it: state, further
+ * responses from the TU, a retransmission or ACK handed to it directly.
  * Everything but the accessors runs on the shard; {@link #respond} hops there.
  */
-abstract class ServerTransactionBase extends Transaction implements ServerTransaction {
+abstract class ServerTransactionBase extends IndexedServerTransaction implements ServerTransaction {
     final SipRequest request;
     final Flow flow;
-    final String method;
-    final ResponseRoute route;
-    final boolean reliable;
     /** The To tag's random bits, drawn at once; formatted only when a response needs it. */
     private final long localTagBits;
     /** The formatted tag; racy but idempotent (every thread formats the same bits). */
     private String localTag;
     private volatile boolean cancelled;
+    /** The remnant running the machine after the final response; written once, on the shard. */
+    private volatile IndexedServerTransaction answered;
 
     /** How the TU hears about this transaction: its events in order. Set by the layer. */
     Executor tu;
-    /** Matching keys and the bucket chain of {@link ServerTransactionTable}; shard-owned. */
-    ServerTransactionTable.Keys keys;
-    ServerTransactionBase nextInBucket;
-
-    /** The latest provisional / the final response, as sent (for retransmissions). */
-    byte[] lastProvisional;
-    byte[] finalResponse;
-    /** To tag of the final response (RFC 2543 ACK matching compares it, §17.2.3). */
-    String finalToTag;
 
     ServerTransactionBase(TransactionContext ctx, TransactionState initial, SipRequest request, Flow flow,
             ResponseRoute route) {
-        super(ctx, initial);
+        super(ctx, initial, request.method(), route, flow.transport().isReliable());
         this.request = request;
         this.flow = flow;
-        this.method = request.method();
-        this.route = route;
-        this.reliable = flow.transport().isReliable();
         this.localTagBits = java.util.concurrent.ThreadLocalRandom.current().nextLong();
     }
 
     /** Called once the transaction is indexed; may send (100 Trying). */
     abstract void start();
 
-    /** A retransmission of the request matched this transaction (§17.2.3). */
-    abstract void receiveRetransmission(SipRequest retransmission, Flow from);
+    /** A retransmission of the request before the final response. */
+    abstract void retransmissionBeforeFinal(SipRequest retransmission, Flow from);
 
-    /** A response from the TU, on the shard. */
-    abstract void sendFromTu(OutgoingResponse response, CompletableFuture<Flow> result);
+    /** A response from the TU before the final response went out. */
+    abstract void sendBeforeFinal(OutgoingResponse response, CompletableFuture<Flow> result);
+
+    /**
+     * The final response is being sent: {@code next} takes this transaction's place in the
+     * table and runs the rest of the machine; this one stops its own timers and forwards.
+     */
+    final void handOver(IndexedServerTransaction next) {
+        cancelTimers();
+        next.keys(matchKey, mergeKey, requestToTag);
+        ctx.replaced(this, next);
+        state(next.state());
+        answered = next;
+    }
+
+    @Override
+    public final TransactionState state() {
+        IndexedServerTransaction a = answered;
+        return a != null ? a.state() : super.state();
+    }
+
+    @Override
+    final void receiveRetransmission(SipRequest retransmission, Flow from) {
+        IndexedServerTransaction a = answered;
+        if (a != null) a.receiveRetransmission(retransmission, from);
+        else retransmissionBeforeFinal(retransmission, from);
+    }
+
+    @Override
+    final boolean receiveAck(SipRequest ack) {
+        IndexedServerTransaction a = answered;
+        return a == null || a.receiveAck(ack);
+    }
+
+    @Override
+    final void sendFromTu(OutgoingResponse response, CompletableFuture<Flow> result) {
+        IndexedServerTransaction a = answered;
+        if (a != null) a.sendFromTu(response, result);
+        else sendBeforeFinal(response, result);
+    }
+
+    @Override
+    final String finalToTag() {
+        IndexedServerTransaction a = answered;
+        return a == null ? null : a.finalToTag();
+    }
+
+    @Override
+    final String toTagForCancel() {
+        return localTag();
+    }
 
     @Override
     public final CompletableFuture<Flow> respond(SipResponse response) {
@@ -67,22 +107,6 @@ abstract class ServerTransactionBase extends Transaction implements ServerTransa
         }
         ctx.shard().run(() -> sendFromTu(out, result));
         return result;
-    }
-
-    /** Sends (or resends) response bytes; failures come back through {@link #transportError}. */
-    final CompletableFuture<Flow> transmit(byte[] bytes) {
-        return watch(ctx.sendResponse(bytes, route));
-    }
-
-    final void transmit(byte[] bytes, CompletableFuture<Flow> result) {
-        transmit(bytes).whenComplete((f, e) -> {
-            if (e != null) result.completeExceptionally(e);
-            else result.complete(f);
-        });
-    }
-
-    static void refuse(CompletableFuture<Flow> result, String why) {
-        result.completeExceptionally(new IllegalStateException(why));
     }
 
     final void markCancelled() {
@@ -114,10 +138,5 @@ abstract class ServerTransactionBase extends Transaction implements ServerTransa
     @Override
     public boolean isCancelled() {
         return cancelled;
-    }
-
-    @Override
-    public String toString() {
-        return getClass().getSimpleName() + "[" + method + " " + state() + "]";
     }
 }

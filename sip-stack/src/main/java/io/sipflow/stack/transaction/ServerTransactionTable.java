@@ -34,11 +34,8 @@ final class ServerTransactionTable {
     /** Merged-request key (§8.2.2.2): From tag, Call-ID and CSeq (number and method). */
     record MergeKey(String fromTag, String callId, long cseq, String method) {}
 
-    /** A transaction's keys, computed once from its request. */
-    record Keys(Object match, MergeKey merge, String requestToTag) {}
-
-    private final Map<Object, ServerTransactionBase> byKey = new HashMap<>();
-    private final Map<MergeKey, ServerTransactionBase> byMergeKey = new HashMap<>();
+    private final Map<Object, IndexedServerTransaction> byKey = new HashMap<>();
+    private final Map<MergeKey, IndexedServerTransaction> byMergeKey = new HashMap<>();
     private int size;
 
     /** The key {@code r} is matched by (§17.2.3). */
@@ -50,12 +47,12 @@ final class ServerTransactionTable {
         return new LegacyKey(r.requestUriText(), r.from().tag(), r.callId(), r.cseq().seq(), v.toString());
     }
 
-    /** Every key of a new transaction's request; the merge key only when asked and the To has no tag. */
-    static Keys keysOf(SipRequest r, Object matchKey, boolean mergeDetection) {
+    /** Gives a new transaction every key of its request; the merge key only when asked and the To has no tag. */
+    static void setKeys(IndexedServerTransaction tx, SipRequest r, Object matchKey, boolean mergeDetection) {
         String toTag = r.to().tag();
         // §8.2.2.2 keys on the From tag: an RFC 2543 request without one cannot be checked.
         MergeKey merge = mergeDetection && toTag == null && r.from().tag() != null ? mergeKey(r) : null;
-        return new Keys(matchKey, merge, toTag);
+        tx.keys(matchKey, merge, toTag);
     }
 
     private static MergeKey mergeKey(SipRequest r) {
@@ -68,27 +65,27 @@ final class ServerTransactionTable {
     }
 
     /** The transaction {@code r} (a retransmission, or an ACK) belongs to, or null. */
-    ServerTransactionBase find(SipRequest r, Object key) {
+    IndexedServerTransaction find(SipRequest r, Object key) {
         boolean legacy = key instanceof LegacyKey;
         String method = r.method();
         boolean ack = SipMethod.ACK.equals(method);
         String toTag = legacy ? r.to().tag() : null;
-        for (ServerTransactionBase tx = byKey.get(key); tx != null; tx = tx.nextInBucket) {
+        for (IndexedServerTransaction tx = byKey.get(key); tx != null; tx = tx.nextInBucket) {
             boolean methodOk = ack ? tx.isInvite() : method.equals(tx.method);
             if (!methodOk) continue;
             if (!legacy) return tx;
-            String expected = ack ? tx.finalToTag : tx.keys.requestToTag();
+            String expected = ack ? tx.finalToTag() : tx.requestToTag;
             if (Objects.equals(toTag, expected)) return tx;
         }
         return null;
     }
 
     /** The transaction a CANCEL cancels (§9.2), or null. */
-    ServerTransactionBase findCancelTarget(SipRequest cancel, Object key) {
+    IndexedServerTransaction findCancelTarget(SipRequest cancel, Object key) {
         boolean legacy = key instanceof LegacyKey;
         String toTag = legacy ? cancel.to().tag() : null;
-        for (ServerTransactionBase tx = byKey.get(key); tx != null; tx = tx.nextInBucket) {
-            if (!legacy || Objects.equals(toTag, tx.keys.requestToTag())) return tx;
+        for (IndexedServerTransaction tx = byKey.get(key); tx != null; tx = tx.nextInBucket) {
+            if (!legacy || Objects.equals(toTag, tx.requestToTag)) return tx;
         }
         return null;
     }
@@ -98,37 +95,58 @@ final class ServerTransactionTable {
      * From tag, Call-ID and CSeq, but not matched to it (it arrived by another path). Null when
      * none, or when the request has a To tag.
      */
-    ServerTransactionBase findMerged(SipRequest r) {
+    IndexedServerTransaction findMerged(SipRequest r) {
         if (byMergeKey.isEmpty() || r.to().tag() != null || r.from().tag() == null) return null;
         return byMergeKey.get(mergeKey(r));
     }
 
-    void add(ServerTransactionBase tx) {
-        Object key = tx.keys.match();
-        ServerTransactionBase head = byKey.put(key, tx);
+    void add(IndexedServerTransaction tx) {
+        Object key = tx.matchKey;
+        IndexedServerTransaction head = byKey.put(key, tx);
         tx.nextInBucket = head;
-        MergeKey m = tx.keys.merge();
+        MergeKey m = tx.mergeKey;
         if (m != null) byMergeKey.putIfAbsent(m, tx);
         size++;
     }
 
+    /**
+     * Puts {@code next} (same keys) where {@code tx} was, in its bucket chain and merge index:
+     * the remnant of a transaction that sent its final response.
+     */
+    void replace(IndexedServerTransaction tx, IndexedServerTransaction next) {
+        Object key = tx.matchKey;
+        IndexedServerTransaction head = byKey.get(key);
+        next.nextInBucket = tx.nextInBucket;
+        if (head == tx) {
+            byKey.put(key, next);
+        } else {
+            IndexedServerTransaction p = head;
+            while (p != null && p.nextInBucket != tx) p = p.nextInBucket;
+            if (p == null) throw new IllegalStateException(tx + " is not indexed");
+            p.nextInBucket = next;
+        }
+        tx.nextInBucket = null;
+        MergeKey m = tx.mergeKey;
+        if (m != null) byMergeKey.replace(m, tx, next);
+    }
+
     /** Returns false when {@code tx} was not in the table. */
-    boolean remove(ServerTransactionBase tx) {
-        if (tx.keys == null) return false;
-        Object key = tx.keys.match();
-        ServerTransactionBase head = byKey.get(key);
+    boolean remove(IndexedServerTransaction tx) {
+        if (tx.matchKey == null) return false;
+        Object key = tx.matchKey;
+        IndexedServerTransaction head = byKey.get(key);
         if (head == null) return false;
         if (head == tx) {
             if (tx.nextInBucket == null) byKey.remove(key);
             else byKey.put(key, tx.nextInBucket);
         } else {
-            ServerTransactionBase p = head;
+            IndexedServerTransaction p = head;
             while (p != null && p.nextInBucket != tx) p = p.nextInBucket;
             if (p == null) return false; // not indexed
             p.nextInBucket = tx.nextInBucket;
         }
         tx.nextInBucket = null;
-        MergeKey m = tx.keys.merge();
+        MergeKey m = tx.mergeKey;
         if (m != null) byMergeKey.remove(m, tx);
         size--;
         return true;

@@ -32,6 +32,8 @@ final class ShardContext implements TransactionContext {
     private final Map<ClientKey, ClientTransactionBase> clients = new HashMap<>();
     private final Map<SuccessRetransmitter.AckKey, SuccessRetransmitter> successes = new HashMap<>();
     private final InboundRequests inbound;
+    /** The route of the latest new server transaction, shared by the next one when equal. */
+    ResponseRoute lastRoute;
     private final int budget;
     private int live;
     /** {@link #live} for readers on other threads (monitoring only). */
@@ -76,7 +78,7 @@ final class ShardContext implements TransactionContext {
         return liveView;
     }
 
-    void addServer(ServerTransactionBase tx) {
+    void addServer(IndexedServerTransaction tx) {
         servers.add(tx);
         count(+1);
     }
@@ -93,7 +95,7 @@ final class ShardContext implements TransactionContext {
 
     @Override
     public void terminated(Transaction tx) {
-        if (tx instanceof ServerTransactionBase s) {
+        if (tx instanceof IndexedServerTransaction s) {
             if (servers.remove(s)) count(-1);
         } else if (tx instanceof ClientTransactionBase c) {
             if (clients.remove(new ClientKey(c.branch(), c.method()), c)) count(-1);
@@ -118,7 +120,12 @@ final class ShardContext implements TransactionContext {
     }
 
     @Override
-    public void serverFailure(ServerTransactionBase tx, String why) {
+    public void replaced(IndexedServerTransaction tx, IndexedServerTransaction next) {
+        servers.replace(tx, next);
+    }
+
+    @Override
+    public void serverFailure(IndexedServerTransaction tx, String why) {
         log.debug("{} failed: {}", tx, why);
     }
 

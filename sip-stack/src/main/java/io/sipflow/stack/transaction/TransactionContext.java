@@ -26,6 +26,9 @@ interface TransactionContext {
     /** An INVITE server transaction sent a 2xx: the UAS core retransmits it until the ACK (§13.3.1.4). */
     default void successSent(InviteServerTransaction tx, OutgoingResponse response) {}
 
+    /** A server transaction sent its final response: {@code next} runs the rest of its machine. */
+    default void replaced(IndexedServerTransaction tx, IndexedServerTransaction next) {}
+
     /** A server transaction ended abnormally (Timer H, transport error): tell whoever cares. */
-    default void serverFailure(ServerTransactionBase tx, String why) {}
+    default void serverFailure(IndexedServerTransaction tx, String why) {}
 }

@@ -2,6 +2,7 @@ package io.sipflow.stack.transaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sipflow.message.SipRequest;
 import io.sipflow.message.SipResponse;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,29 @@ class InboundMatchingTest {
         assertThat(h.handler.requests).hasSize(1);
         assertThat(h.sentLines()).containsExactly("SIP/2.0 100 Trying"); // the retransmission is quenched at once
         assertThat(h.layer.transactionCount()).isEqualTo(1);
+    }
+
+    @Test
+    void afterItsFinalResponseATransactionIsHeldWithoutItsRequest() {
+        // Completed (Timer J) and Accepted (Timer L) last 64·T1: the table then holds a small
+        // remnant, not the request the TU was given, and the remnant still does the RFC's work.
+        h.handler.onRequest = tx -> tx.respond(tx.isInvite() ? 486 : 200);
+        h.deliver(Msg.request("OPTIONS", "z9hG4bK1", 1, ""));
+        h.deliver(invite("z9hG4bK2").replace("CSeq: 1 INVITE", "CSeq: 2 INVITE"));
+        ShardContext shard = h.layer.contextFor(h.handler.last().request().callId());
+        SipRequest again = (SipRequest) Msg.parse(Msg.request("OPTIONS", "z9hG4bK1", 1, ""));
+        again.validate();
+        assertThat(shard.servers.find(again, ServerTransactionTable.matchKey(again)))
+                .isInstanceOf(AnsweredNonInviteServerTransaction.class);
+        assertThat(h.layer.transactionCount()).isEqualTo(2);
+
+        h.deliver(Msg.request("OPTIONS", "z9hG4bK1", 1, ""));
+        assertThat(h.sentLines()).containsExactly("SIP/2.0 200 OK", "SIP/2.0 486 Busy Here", "SIP/2.0 200 OK");
+        assertThat(h.handler.requests).hasSize(2);
+        assertThat(h.handler.requests.get(0).state()).isEqualTo(TransactionState.COMPLETED);
+        h.advance(32_000);
+        assertThat(h.layer.transactionCount()).isZero();
+        assertThat(h.handler.requests.get(0).state()).isEqualTo(TransactionState.TERMINATED);
     }
 
     @Test

@@ -87,7 +87,9 @@ class InviteServerTransactionTest {
                 27500L, 31500L);
         assertThat(tx.state()).isEqualTo(TransactionState.TERMINATED); // H = 64·T1
         assertThat(ctx.failures).singleElement().asString().contains("Timer H");
-        assertThat(ctx.terminated).containsExactly(tx);
+        // The remnant that replaced the transaction in the table at the final response ends.
+        assertThat(ctx.terminated).singleElement().isInstanceOf(AnsweredInviteServerTransaction.class);
+        assertThat(ctx.replaced).containsExactly((IndexedServerTransaction) ctx.terminated.get(0));
     }
 
     @Test

@@ -27,6 +27,8 @@ final class RecordingContext implements TransactionContext {
     final List<Sent> sent = new ArrayList<>();
     final List<Transaction> terminated = new ArrayList<>();
     final List<String> failures = new ArrayList<>();
+    /** The remnants that took a transaction's place at its final response. */
+    final List<IndexedServerTransaction> replaced = new ArrayList<>();
     final List<OutgoingResponse> successes = new ArrayList<>();
     boolean failSends;
 
@@ -76,7 +78,12 @@ final class RecordingContext implements TransactionContext {
     }
 
     @Override
-    public void serverFailure(ServerTransactionBase tx, String why) {
+    public void replaced(IndexedServerTransaction tx, IndexedServerTransaction next) {
+        replaced.add(next);
+    }
+
+    @Override
+    public void serverFailure(IndexedServerTransaction tx, String why) {
         failures.add(why);
     }
 

@@ -23,6 +23,19 @@ class ResponseRouteTest {
     }
 
     @Test
+    void anEqualRouteOnTheSameFlowIsShared() {
+        Flow flow = TestFlow.udp("203.0.113.4", 61000);
+        String via = "SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bK%s;received=203.0.113.4;rport=61000";
+        ResponseRoute first = ResponseRoute.of(Via.parse(via.formatted("1")), flow, null);
+        assertThat(ResponseRoute.of(Via.parse(via.formatted("2")), flow, first)).isSameAs(first);
+        // Another port, another flow: another route.
+        assertThat(ResponseRoute.of(Via.parse(via.formatted("3").replace("rport=61000", "rport=61001")), flow, first))
+                .isNotSameAs(first);
+        assertThat(ResponseRoute.of(Via.parse(via.formatted("4")), TestFlow.udp("203.0.113.4", 61000), first))
+                .isNotSameAs(first);
+    }
+
+    @Test
     void udpWithoutPortUsesTheDefault() {
         assertThat(route("SIP/2.0/UDP 198.51.100.7;branch=z9hG4bK1", TestFlow.udp("198.51.100.7", 5060))
                 .destination().toString()).isEqualTo("UDP:198.51.100.7:5060");

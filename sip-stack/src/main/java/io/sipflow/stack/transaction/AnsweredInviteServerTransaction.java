@@ -1,0 +1,137 @@
+package io.sipflow.stack.transaction;
+
+import static io.sipflow.stack.transaction.TransactionState.ACCEPTED;
+import static io.sipflow.stack.transaction.TransactionState.COMPLETED;
+import static io.sipflow.stack.transaction.TransactionState.CONFIRMED;
+
+import io.sipflow.message.SipRequest;
+import io.sipflow.stack.transport.Flow;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The INVITE server transaction after its final response (RFC 3261 §17.2.1 as updated by
+ * RFC 6026 §8.5–8.7), without the request ({@link IndexedServerTransaction} says why):
+ * <ul>
+ * <li>3xx–6xx → Completed: Timer G (unreliable) resends the response at T1, doubling up to T2,
+ *     and so does each retransmitted INVITE; Timer H (64·T1) without ACK → Terminated, TU
+ *     told; ACK → Confirmed, where Timer I (T4 unreliable, 0 reliable) absorbs further ACKs.
+ * <li>2xx → Accepted: retransmitted INVITEs absorbed, further 2xx from the TU (the UAS core's
+ *     retransmissions) sent, ACKs are the TU's; Timer L (64·T1) ends it.
+ * </ul>
+ */
+final class AnsweredInviteServerTransaction extends IndexedServerTransaction implements Runnable {
+    /** The 3xx–6xx sent, for retransmissions; null in Accepted (the TU resends a 2xx). */
+    private final byte[] finalResponse;
+    private final String finalToTag;
+    /** Timer G (Completed). */
+    private TimerWheel.Timeout retransmit;
+    /** Timer H (Completed), I (Confirmed) or L (Accepted): the one that ends the machine. */
+    private TimerWheel.Timeout end;
+    private long intervalG;
+
+    private AnsweredInviteServerTransaction(IndexedServerTransaction live, TransactionState state, byte[] finalResponse,
+            String finalToTag) {
+        super(live.ctx, state, live.method, live.route, live.reliable);
+        this.finalResponse = finalResponse;
+        this.finalToTag = sameTag(finalToTag, live.requestToTag);
+    }
+
+    /** The remnant of {@code live} after it sent a 2xx: Accepted, Timer L running. */
+    static AnsweredInviteServerTransaction accepted(IndexedServerTransaction live, String toTag) {
+        AnsweredInviteServerTransaction tx = new AnsweredInviteServerTransaction(live, ACCEPTED, null, toTag);
+        tx.end = tx.schedule(tx.timers.timeout(), tx);
+        return tx;
+    }
+
+    /** The remnant of {@code live} after it sent a 3xx–6xx: Completed, Timers G and H running. */
+    static AnsweredInviteServerTransaction completed(IndexedServerTransaction live, byte[] response, String toTag) {
+        AnsweredInviteServerTransaction tx = new AnsweredInviteServerTransaction(live, COMPLETED, response, toTag);
+        if (!tx.reliable) {
+            tx.intervalG = tx.timers.t1();
+            tx.retransmit = tx.schedule(tx.intervalG, tx::timerG);
+        }
+        tx.end = tx.schedule(tx.timers.timeout(), tx);
+        return tx;
+    }
+
+    @Override
+    boolean isInvite() {
+        return true;
+    }
+
+    @Override
+    String finalToTag() {
+        return finalToTag;
+    }
+
+    @Override
+    String toTagForCancel() {
+        return finalToTag;
+    }
+
+    @Override
+    void receiveRetransmission(SipRequest retransmission, Flow from) {
+        // Accepted absorbs (RFC 6026 §8.7); Confirmed too.
+        if (is(COMPLETED)) transmit(finalResponse);
+    }
+
+    @Override
+    boolean receiveAck(SipRequest ack) {
+        if (is(ACCEPTED)) return false;
+        if (is(COMPLETED)) {
+            state(CONFIRMED);
+            cancel(retransmit);
+            cancel(end);
+            retransmit = null;
+            long i = timers.timerI(reliable);
+            if (i == 0) terminate();
+            else end = schedule(i, this);
+        }
+        return true;
+    }
+
+    @Override
+    void sendFromTu(OutgoingResponse r, CompletableFuture<Flow> result) {
+        // RFC 6026 Figure 7: "2xx from TU: send response" (the UAS core's retransmissions).
+        if (is(ACCEPTED) && r.isSuccess()) transmit(r.bytes(), result);
+        else if (is(ACCEPTED)) refuse(result, "INVITE already answered with 2xx");
+        else refuse(result, "INVITE transaction is " + state() + ": final response already sent");
+    }
+
+    /**
+     * The timer that ends the machine fired: H in Completed, I in Confirmed, L in Accepted. The
+     * remnant is its own task: one object fewer for the 32 s it lives.
+     */
+    @Override
+    public void run() {
+        if (is(COMPLETED)) timerH();
+        else terminate();
+    }
+
+    private void timerG() {
+        if (!is(COMPLETED)) return;
+        transmit(finalResponse);
+        intervalG = Math.min(2 * intervalG, timers.t2());
+        retransmit = schedule(intervalG, this::timerG);
+    }
+
+    private void timerH() {
+        if (!is(COMPLETED)) return;
+        terminate();
+        ctx.serverFailure(this, "Timer H: no ACK for the final response");
+    }
+
+    @Override
+    void transportError(Throwable cause) {
+        if (is(COMPLETED)) {
+            terminate();
+            ctx.serverFailure(this, "transport error: " + cause);
+        }
+    }
+
+    @Override
+    void cancelTimers() {
+        cancel(retransmit);
+        cancel(end);
+    }
+}
