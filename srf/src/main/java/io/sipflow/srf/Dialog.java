@@ -118,8 +118,8 @@ public final class Dialog {
         this.callId = callId;
         this.localTag = localTag;
         this.remoteTag = remoteTag;
-        this.localUri = localUri.withTag(null);
-        this.remoteUri = remoteUri.withTag(null);
+        this.localUri = detached(localUri.withTag(null));
+        this.remoteUri = detached(remoteUri.withTag(null));
         this.localContact = localContact;
         this.localCSeq = localCSeq;
         this.sessionTimer = new SessionTimer(this, srf.sessionTimers());
@@ -1016,9 +1016,18 @@ public final class Dialog {
     /** Target refresh (§12.2): a Contact in a target refresh request or its 2xx replaces the remote target. */
     void refreshTarget(io.sipflow.message.SipMessage m) {
         Address c = m.contact();
-        if (c != null && !c.isWildcard()) remoteTarget = c;
+        if (c != null && !c.isWildcard()) remoteTarget = detached(c);
         List<String> allow = m.getAll(Header.ALLOW);
         if (!allow.isEmpty()) peerAllowsUpdate = allow.stream().anyMatch(SipMethod.UPDATE::equalsIgnoreCase);
+    }
+
+    /**
+     * The same address, parsed again from its own text: an address read from a received message
+     * refers to that message's bytes, and a dialog outlives its creating request by far (an
+     * idle dialog would keep the whole INVITE).
+     */
+    private static Address detached(Address a) {
+        return a == null || a.isWildcard() ? a : Address.parse(a.toString());
     }
 
     void addAllow(SipResponse r) {
@@ -1026,7 +1035,7 @@ public final class Dialog {
     }
 
     void routeSet(List<Address> routes) {
-        this.routeSet = List.copyOf(routes);
+        this.routeSet = routes.isEmpty() ? List.of() : routes.stream().map(Dialog::detached).toList();
     }
 
     void remoteTag(String tag) {
