@@ -1,6 +1,7 @@
 package io.sipflow.examples;
 
 import io.sipflow.message.Header;
+import io.sipflow.srf.DestroyEvent;
 import io.sipflow.srf.Dialog;
 import io.sipflow.srf.Request;
 import io.sipflow.srf.Response;
@@ -65,11 +66,12 @@ public final class AnsweringUas {
             return;
         }
         answered.incrementAndGet();
-        call.onHold(r -> log.debug("{} on hold", call.id()))
-                .onUnhold(r -> log.debug("{} resumed", call.id()))
+        // Listeners that capture nothing are shared by every call: an IVR holds many idle calls.
+        call.onHold(AnsweringUas::held)
+                .onUnhold(AnsweringUas::resumed)
                 .onInfo((info, r) -> r.send(200)) // e.g. DTMF: application/dtmf-relay
-                .onRefer(this::onRefer)
-                .onDestroy(ev -> log.debug("{} ended: {}", call.id(), ev.reason()));
+                .onRefer(AnsweringUas::onRefer)
+                .onDestroy(AnsweringUas::ended);
         if (hangupAfter != null) {
             CompletableFuture.delayedExecutor(hangupAfter.toMillis(), TimeUnit.MILLISECONDS).execute(call::destroy);
         }
@@ -81,7 +83,19 @@ public final class AnsweringUas {
      * the Refer-To target with createUAC and report its progress; here the transfer "succeeds".
      * The terminating NOTIFY does not end the call (drachtio server#125).
      */
-    private void onRefer(Request refer, Response res) {
+    private static void held(Request reinvite) {
+        log.debug("{} on hold", reinvite.message().callId());
+    }
+
+    private static void resumed(Request reinvite) {
+        log.debug("{} resumed", reinvite.message().callId());
+    }
+
+    private static void ended(DestroyEvent ev) {
+        log.debug("call ended: {}", ev.reason());
+    }
+
+    private static void onRefer(Request refer, Response res) {
         res.send(202).join();
         Dialog call = refer.dialog().orElseThrow();
         notify(call, "active;expires=60", "SIP/2.0 100 Trying").join();

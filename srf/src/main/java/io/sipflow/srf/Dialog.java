@@ -14,8 +14,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -39,9 +40,27 @@ import java.util.function.Consumer;
  * may block.
  */
 public final class Dialog {
+    private static final VarHandle LISTENERS;
+    private static final VarHandle DESTROYED;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            LISTENERS = l.findVarHandle(Dialog.class, "listeners", Object[].class);
+            DESTROYED = l.findVarHandle(Dialog.class, "destroyed", UserFuture.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    // Memory: every established idle dialog keeps what RFC 3261 §12 needs and little more (the
+    // target is about 2 KB each): the creating INVITE is let go once answered, and everything
+    // used only by some dialogs (listeners, the user lane, queues, re-INVITE state, the destroy
+    // future) is allocated on first use.
     final Srf srf;
     final Lane lane;
-    private final Lane userLane;
+    /** Where listeners and handlers run (virtual threads), one event at a time; on the lane, created on first use. */
+    private Lane userLane;
     private final DialogRole role;
     private final DialogType type;
     private final String callId;
@@ -65,55 +84,42 @@ public final class Dialog {
     /** RFC 6665 §4.5.2: the subscriptions sharing this dialog (immutable; changed on the lane). */
     private volatile Subscriptions subscriptions = Subscriptions.NONE;
     private volatile Flow flow;
-    private volatile List<String> peerAllow = List.of();
+    /** The peer's latest Allow lists UPDATE (RFC 4028 §10 refreshes with it then); not the list itself: memory. */
+    private volatile boolean peerAllowsUpdate;
     /** Handed to the application (createUAS/createUAC); a bare 2xx sent with res.send is not. */
     volatile boolean exposed;
-    /** The UAS INVITE that created this dialog, for PRACKs of its reliable provisionals. */
+    /** The UAS INVITE that created this dialog, for PRACKs of its reliable provisionals; null once it is answered. */
     UasTransaction creator;
 
     private final SessionTimer sessionTimer;
-    private final Reinvites reinvites = new Reinvites(this);
+    /** Our re-INVITEs (on the lane, created with the first). */
+    private Reinvites reinvites;
     private boolean queueing;
-    /** createB2BUA's relay: takes every re-INVITE that is not a refresh (hold and unhold included). */
-    private volatile Handler reinviteRelay;
-    /** createB2BUA's relay for a subscription: takes every SUBSCRIBE in the dialog, unsubscribes included. */
-    private volatile Handler subscribeRelay;
-    private final ArrayDeque<ServerTransaction> queued = new ArrayDeque<>();
+    /** Requests held by {@link #queueRequests} (on the lane, created with the first). */
+    private ArrayDeque<ServerTransaction> queued;
     /** The ACK awaited for a 2xx we sent (initial or re-INVITE), and whether it must carry the answer. */
     private CompletableFuture<Request> pendingAck;
     private boolean answerInAck;
     /** A re-INVITE from the peer is being answered (until its final response, or its ACK for a 2xx). */
     private boolean incomingInvite;
-    private final CompletableFuture<DestroyEvent> destroyed = new CompletableFuture<>();
+    /** Set once ended; {@link #destroyed} (created by the first {@link #destroyed()}) completes with it. */
+    private volatile DestroyEvent destroyEvent;
+    private volatile UserFuture<DestroyEvent> destroyed;
 
-    private final List<Consumer<DestroyEvent>> destroyListeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<Request>> refreshListeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<Request>> holdListeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<Request>> unholdListeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<Request>> ackListeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<Request>> unsubscribeListeners = new CopyOnWriteArrayList<>();
-    private volatile Handler onModify;
-    private volatile Handler onInfo;
-    private volatile Handler onNotify;
-    private volatile Handler onRefer;
-    private volatile Handler onMessage;
-    private volatile Handler onOptions;
-    private volatile Handler onUpdate;
-    private volatile Handler onPublish;
-    private volatile Handler onSubscribe;
+    /** Listeners and handlers: (kind, function) pairs, see {@link ListenerSet}; swapped by compare-and-set. */
+    private volatile Object[] listeners = ListenerSet.NONE;
 
     Dialog(Srf srf, Lane lane, DialogRole role, DialogType type, String callId, String localTag, String remoteTag,
             Address localUri, Address remoteUri, Address localContact, long localCSeq) {
         this.srf = srf;
         this.lane = lane;
-        this.userLane = new Lane(srf.userExecutor());
         this.role = role;
         this.type = type;
         this.callId = callId;
         this.localTag = localTag;
         this.remoteTag = remoteTag;
-        this.localUri = localUri.withTag(null);
-        this.remoteUri = remoteUri.withTag(null);
+        this.localUri = detached(localUri.withTag(null));
+        this.remoteUri = detached(remoteUri.withTag(null));
         this.localContact = localContact;
         this.localCSeq = localCSeq;
         this.sessionTimer = new SessionTimer(this, srf.sessionTimers());
@@ -146,6 +152,11 @@ public final class Dialog {
 
     public String callId() {
         return callId;
+    }
+
+    /** Whether this is the dialog of these tags (RFC 3261 §12: with the Call-ID, its identifier). */
+    boolean hasTags(String local, String remote) {
+        return localTag.equals(local) && remote.equals(remoteTag);
     }
 
     /** Our URI, last SDP and Contact. */
@@ -247,7 +258,15 @@ public final class Dialog {
 
     /** Completes when the dialog ends. */
     public CompletableFuture<DestroyEvent> destroyed() {
-        return destroyed.thenApplyAsync(e -> e, srf.userExecutor());
+        UserFuture<DestroyEvent> f = destroyed;
+        if (f == null) {
+            UserFuture<DestroyEvent> n = new UserFuture<>(srf.userExecutor());
+            f = DESTROYED.compareAndSet(this, null, n) ? n : destroyed;
+        }
+        // Written before terminate() reads the future, read after it set the event: one of us completes it.
+        DestroyEvent ev = destroyEvent;
+        if (ev != null) f.complete(ev);
+        return f.fork();
     }
 
     /**
@@ -257,8 +276,9 @@ public final class Dialog {
     public Dialog queueRequests(boolean on) {
         lane.execute(() -> {
             queueing = on;
-            if (!on) {
+            if (!on && queued != null) {
                 while (!queued.isEmpty() && !queueing) dispatch(queued.poll());
+                if (queued.isEmpty()) queued = null;
             }
         });
         return this;
@@ -275,7 +295,7 @@ public final class Dialog {
      * Refreshes (RFC 4028) stay answered here: session timers are per leg.
      */
     void relayReinvites(Handler h) {
-        reinviteRelay = h;
+        listen(ListenerSet.Kind.REINVITE_RELAY, h);
     }
 
     /**
@@ -284,92 +304,103 @@ public final class Dialog {
      * notifier's own terminating NOTIFY ends the subscription (RFC 6665 §4.2.1.4).
      */
     void relaySubscribes(Handler h) {
-        subscribeRelay = h;
+        listen(ListenerSet.Kind.SUBSCRIBE_RELAY, h);
     }
 
     // ------------------------------------------------------------------ listeners
 
     public Dialog onDestroy(Consumer<DestroyEvent> l) {
-        destroyListeners.add(l);
+        listen(ListenerSet.Kind.DESTROY, java.util.Objects.requireNonNull(l));
         return this;
     }
 
     /** A re-INVITE that is not a refresh, hold or unhold: the listener must answer it. */
     public Dialog onModify(Handler h) {
-        onModify = h;
+        listen(ListenerSet.Kind.MODIFY, h);
         return this;
     }
 
     /** A re-INVITE repeating the previous SDP (a session refresh); answered automatically. */
     public Dialog onRefresh(Consumer<Request> l) {
-        refreshListeners.add(l);
+        listen(ListenerSet.Kind.REFRESH, java.util.Objects.requireNonNull(l));
         return this;
     }
 
     /** The peer put the session on hold; answered automatically. */
     public Dialog onHold(Consumer<Request> l) {
-        holdListeners.add(l);
+        listen(ListenerSet.Kind.HOLD, java.util.Objects.requireNonNull(l));
         return this;
     }
 
     /** The peer took the session off hold; answered automatically. */
     public Dialog onUnhold(Consumer<Request> l) {
-        unholdListeners.add(l);
+        listen(ListenerSet.Kind.UNHOLD, java.util.Objects.requireNonNull(l));
         return this;
     }
 
     /** The ACK for a 2xx we sent (the initial one, or a re-INVITE's). */
     public Dialog onAck(Consumer<Request> l) {
-        ackListeners.add(l);
+        listen(ListenerSet.Kind.ACK, java.util.Objects.requireNonNull(l));
         return this;
     }
 
     public Dialog onInfo(Handler h) {
-        onInfo = h;
+        listen(ListenerSet.Kind.INFO, h);
         return this;
     }
 
     /** NOTIFY; a {@code refer} NOTIFY never ends an INVITE dialog, whatever its Subscription-State. */
     public Dialog onNotify(Handler h) {
-        onNotify = h;
+        listen(ListenerSet.Kind.NOTIFY, h);
         return this;
     }
 
     public Dialog onRefer(Handler h) {
-        onRefer = h;
+        listen(ListenerSet.Kind.REFER, h);
         return this;
     }
 
     public Dialog onMessage(Handler h) {
-        onMessage = h;
+        listen(ListenerSet.Kind.MESSAGE, h);
         return this;
     }
 
     public Dialog onOptions(Handler h) {
-        onOptions = h;
+        listen(ListenerSet.Kind.OPTIONS, h);
         return this;
     }
 
     public Dialog onUpdate(Handler h) {
-        onUpdate = h;
+        listen(ListenerSet.Kind.UPDATE, h);
         return this;
     }
 
     public Dialog onPublish(Handler h) {
-        onPublish = h;
+        listen(ListenerSet.Kind.PUBLISH, h);
         return this;
     }
 
     /** A SUBSCRIBE refreshing this subscription (Expires > 0). */
     public Dialog onSubscribe(Handler h) {
-        onSubscribe = h;
+        listen(ListenerSet.Kind.SUBSCRIBE, h);
         return this;
     }
 
     /** The subscriber ended the subscription (Expires: 0); answered 202, then the dialog ends. */
     public Dialog onUnsubscribe(Consumer<Request> l) {
-        unsubscribeListeners.add(l);
+        listen(ListenerSet.Kind.UNSUBSCRIBE, java.util.Objects.requireNonNull(l));
         return this;
+    }
+
+    private void listen(ListenerSet.Kind kind, Object fn) {
+        Object[] old;
+        do {
+            old = listeners;
+        } while (!LISTENERS.compareAndSet(this, old, ListenerSet.with(old, kind, fn)));
+    }
+
+    private Handler handler(ListenerSet.Kind kind) {
+        return ListenerSet.handler(listeners, kind);
     }
 
     // ------------------------------------------------------------------ operations
@@ -380,14 +411,14 @@ public final class Dialog {
      * a BYE ends the dialog.
      */
     public CompletableFuture<SipResponse> request(String method, Map<String, String> headers, String body) {
-        CompletableFuture<SipResponse> result = new CompletableFuture<>();
+        CompletableFuture<SipResponse> result = new UserFuture<>(srf.userExecutor());
         lane.execute(() -> {
             if (isTerminated()) {
                 result.completeExceptionally(new IllegalStateException("dialog terminated"));
                 return;
             }
             if (SipMethod.INVITE.equals(method)) {
-                reinvites.submit(body, headers, false).whenComplete((o, e) -> {
+                reinvites().submit(body, headers, false).whenComplete((o, e) -> {
                     if (e != null) result.completeExceptionally(e);
                     else result.complete(o.response());
                 });
@@ -413,7 +444,7 @@ public final class Dialog {
                 else result.complete(resp);
             });
         });
-        return result.thenApplyAsync(r -> r, srf.userExecutor());
+        return result;
     }
 
     public CompletableFuture<SipResponse> request(String method) {
@@ -431,12 +462,12 @@ public final class Dialog {
     }
 
     public CompletableFuture<String> modify(String sdp, Map<String, String> headers) {
-        CompletableFuture<String> result = new CompletableFuture<>();
-        lane.execute(() -> reinvites.submit(sdp, headers, false).whenComplete((o, e) -> {
+        CompletableFuture<String> result = new UserFuture<>(srf.userExecutor());
+        lane.execute(() -> reinvites().submit(sdp, headers, false).whenComplete((o, e) -> {
             if (e != null) result.completeExceptionally(e);
             else result.complete(o.remoteSdp());
         }));
-        return result.thenApplyAsync(s -> s, srf.userExecutor());
+        return result;
     }
 
     /**
@@ -444,7 +475,7 @@ public final class Dialog {
      * when not held fails with {@link IllegalStateException}.
      */
     public CompletableFuture<String> modify(MediaChange change) {
-        CompletableFuture<String> result = new CompletableFuture<>();
+        CompletableFuture<String> result = new UserFuture<>(srf.userExecutor());
         lane.execute(() -> {
             String sdp;
             try {
@@ -454,7 +485,7 @@ public final class Dialog {
                 result.completeExceptionally(e);
                 return;
             }
-            reinvites.submit(sdp, null, false).whenComplete((o, e) -> {
+            reinvites().submit(sdp, null, false).whenComplete((o, e) -> {
                 if (e != null) {
                     result.completeExceptionally(e);
                 } else {
@@ -463,7 +494,7 @@ public final class Dialog {
                 }
             });
         });
-        return result.thenApplyAsync(s -> s, srf.userExecutor());
+        return result;
     }
 
     /**
@@ -471,12 +502,12 @@ public final class Dialog {
      * a handle to send the answer in the ACK.
      */
     public CompletableFuture<LateOffer> modifyWithoutOffer() {
-        CompletableFuture<LateOffer> result = new CompletableFuture<>();
-        lane.execute(() -> reinvites.submit(null, null, true).whenComplete((o, e) -> {
+        CompletableFuture<LateOffer> result = new UserFuture<>(srf.userExecutor());
+        lane.execute(() -> reinvites().submit(null, null, true).whenComplete((o, e) -> {
             if (e != null) result.completeExceptionally(e);
             else result.complete(o.lateOffer());
         }));
-        return result.thenApplyAsync(s -> s, srf.userExecutor());
+        return result;
     }
 
     /**
@@ -489,7 +520,7 @@ public final class Dialog {
     }
 
     public CompletableFuture<SipResponse> destroy(Map<String, String> headers) {
-        CompletableFuture<SipResponse> result = new CompletableFuture<>();
+        CompletableFuture<SipResponse> result = new UserFuture<>(srf.userExecutor());
         lane.execute(() -> {
             if (isTerminated()) {
                 result.complete(null);
@@ -503,10 +534,17 @@ public final class Dialog {
                 else result.complete(r);
             });
         });
-        return result.thenApplyAsync(r -> r, srf.userExecutor());
+        return result;
     }
 
     // ------------------------------------------------------------------ lane: building and sending
+
+    /** Our re-INVITE queue, created with the first re-INVITE. */
+    private Reinvites reinvites() {
+        Reinvites r = reinvites;
+        if (r == null) reinvites = r = new Reinvites(this);
+        return r;
+    }
 
     /** A request within the dialog per RFC 3261 §12.2.1.1; on the lane. */
     SipRequest newRequest(String method) {
@@ -678,11 +716,11 @@ public final class Dialog {
 
     /** RFC 4028 §10: refresh with UPDATE (no body) when the peer allows it, else a re-INVITE with the same SDP. */
     void sendSessionRefresh(boolean preferUpdate) {
-        boolean update = preferUpdate && peerAllow.stream().anyMatch(m -> m.equalsIgnoreCase(SipMethod.UPDATE));
+        boolean update = preferUpdate && peerAllowsUpdate;
         if (update) {
             send(newRequest(SipMethod.UPDATE));
         } else {
-            reinvites.submit(localSdp, null, false);
+            reinvites().submit(localSdp, null, false);
         }
     }
 
@@ -706,6 +744,7 @@ public final class Dialog {
         // The peer's latest connection, or its NAT binding (NatTraversal).
         flow = srf.natTraversal().flowFor(r, tx.flow(), routeSet.isEmpty(), flow);
         if (queueing && !SipMethod.PRACK.equals(m)) {
+            if (queued == null) queued = new ArrayDeque<>(4);
             queued.add(tx);
             return;
         }
@@ -737,11 +776,11 @@ public final class Dialog {
             case SipMethod.UPDATE -> onUpdateRequest(tx, req);
             case SipMethod.NOTIFY -> onNotifyRequest(tx, req);
             case SipMethod.SUBSCRIBE -> onSubscribeRequest(tx, req);
-            case SipMethod.INFO -> deliver(onInfo, tx, req, 200);
+            case SipMethod.INFO -> deliver(handler(ListenerSet.Kind.INFO), tx, req, 200);
             case SipMethod.REFER -> onReferRequest(tx, req);
-            case SipMethod.MESSAGE -> deliver(onMessage, tx, req, 200);
-            case SipMethod.OPTIONS -> deliver(onOptions, tx, req, 200);
-            case SipMethod.PUBLISH -> deliver(onPublish, tx, req, 200);
+            case SipMethod.MESSAGE -> deliver(handler(ListenerSet.Kind.MESSAGE), tx, req, 200);
+            case SipMethod.OPTIONS -> deliver(handler(ListenerSet.Kind.OPTIONS), tx, req, 200);
+            case SipMethod.PUBLISH -> deliver(handler(ListenerSet.Kind.PUBLISH), tx, req, 200);
             default -> tx.respond(tx.createResponse(501));
         }
     }
@@ -756,7 +795,7 @@ public final class Dialog {
             fallback.run();
             return;
         }
-        userLane.execute(() -> {
+        userLane().execute(() -> {
             try {
                 h.handle(req, res);
             } catch (Exception e) {
@@ -772,12 +811,27 @@ public final class Dialog {
         return (r, reliable, ack) -> tx.respond(r).thenApply(f -> r);
     }
 
-    private void emit(List<Consumer<Request>> listeners, Request req) {
-        for (Consumer<Request> l : listeners) userLane.execute(() -> l.accept(req));
+    /** On the lane: the user lane, created with the first event that needs it. */
+    private Lane userLane() {
+        Lane l = userLane;
+        if (l == null) userLane = l = new Lane(srf.userExecutor());
+        return l;
+    }
+
+    /** Tells the listeners of {@code kind}, in registration order, on the user lane. */
+    @SuppressWarnings("unchecked")
+    private <E> void emit(ListenerSet.Kind kind, E event) {
+        Object[] set = listeners;
+        for (int i = 0; i < set.length; i += 2) {
+            if (set[i] == kind) {
+                Consumer<E> l = (Consumer<E>) set[i + 1];
+                userLane().execute(() -> l.accept(event));
+            }
+        }
     }
 
     private void onReinvite(ServerTransaction tx, Request req) {
-        if (reinvites.inFlight()) {
+        if (reinvites != null && reinvites.inFlight()) {
             tx.respond(tx.createResponse(491)); // §14.2: our own re-INVITE is pending
             return;
         }
@@ -792,37 +846,37 @@ public final class Dialog {
         refreshTarget(r);
         String offer = Bodies.sdp(r);
         Response res = new Response(req, reinviteSender(tx, offer));
-        Handler relay = reinviteRelay;
+        Handler relay = handler(ListenerSet.Kind.REINVITE_RELAY);
         if (offer == null) {
             // Late offer: our 2xx carries an offer, the ACK the answer (RFC 3261 §14.2, RFC 3264).
-            deliver(relay != null ? relay : onModify, tx, req, res, () -> res.send(200, null, null, localSdp));
+            deliver(relay != null ? relay : handler(ListenerSet.Kind.MODIFY), tx, req, res, () -> res.send(200, null, null, localSdp));
             return;
         }
         String previous = remoteSdp;
         if (SdpChanges.isRefresh(previous, offer)) {
-            emit(refreshListeners, req);
+            emit(ListenerSet.Kind.REFRESH, req);
             res.send(200, null, null, localSdp);
         } else if (relay != null) {
             boolean hold = SdpChanges.isHold(offer);
             if (hold != remoteHold) {
                 remoteHold = hold;
-                emit(hold ? holdListeners : unholdListeners, req);
+                emit(hold ? ListenerSet.Kind.HOLD : ListenerSet.Kind.UNHOLD, req);
             }
             deliver(relay, tx, req, res, () -> res.send(200, null, null, SdpChanges.answer(localSdp, offer)));
         } else if (!remoteHold && SdpChanges.isHold(offer)) {
             remoteSdp = offer;
             remoteHold = true;
-            emit(holdListeners, req);
+            emit(ListenerSet.Kind.HOLD, req);
             res.send(200, null, null, SdpChanges.answer(localSdp, offer));
         } else if (remoteHold && !SdpChanges.isHold(offer)) {
             remoteSdp = offer;
             remoteHold = false;
-            emit(unholdListeners, req);
+            emit(ListenerSet.Kind.UNHOLD, req);
             res.send(200, null, null, SdpChanges.answer(localSdp, offer));
         } else {
             // The offer becomes the remote SDP only if accepted (a 2xx): a rejected or challenged
             // re-INVITE leaves the session as it was (RFC 3261 §14.2), so its retry is no refresh.
-            deliver(onModify, tx, req, res, () -> res.send(200, null, null, localSdp));
+            deliver(handler(ListenerSet.Kind.MODIFY), tx, req, res, () -> res.send(200, null, null, localSdp));
         }
     }
 
@@ -844,7 +898,7 @@ public final class Dialog {
             }
             if (r.isFinal()) {
                 incomingInvite = false;
-                if (!r.isSuccess()) reinvites.resume();
+                if (!r.isSuccess() && reinvites != null) reinvites.resume();
             }
             return tx.respond(r).thenApply(f -> r);
         };
@@ -863,7 +917,7 @@ public final class Dialog {
             }
             return tx.respond(resp).thenApply(f -> resp);
         });
-        deliver(onUpdate, tx, req, res, () -> {
+        deliver(handler(ListenerSet.Kind.UPDATE), tx, req, res, () -> {
             if (offer == null) res.send(200);
             else if (localSdp == null) res.send(488); // an offer we cannot answer yet
             else res.send(200, null, null, SdpChanges.answer(localSdp, offer));
@@ -889,7 +943,7 @@ public final class Dialog {
             if (ends && resp.isFinal() && resp.status() != 401 && resp.status() != 407) lane.execute(() -> subscriptionEnded(sub, DestroyReason.NORMAL_RELEASE, req));
             return f;
         });
-        deliver(onNotify, tx, req, res, () -> res.send(200));
+        deliver(handler(ListenerSet.Kind.NOTIFY), tx, req, res, () -> res.send(200));
     }
 
     /**
@@ -903,12 +957,12 @@ public final class Dialog {
         Event ev = r.get(Header.EVENT);
         boolean unsubscribe = expires != null && expires == 0;
         Subscriptions.Entry sub = subscriptions.match(ev);
-        Handler relay = subscribeRelay;
+        Handler relay = handler(ListenerSet.Kind.SUBSCRIBE_RELAY);
         if (unsubscribe && relay == null && (sub != null || (type == DialogType.SUBSCRIBE && subscriptions.isEmpty()))) {
             SipResponse ok = tx.createResponse(202);
             ok.set(Header.CONTACT, localContact);
             tx.respond(ok);
-            emit(unsubscribeListeners, req);
+            emit(ListenerSet.Kind.UNSUBSCRIBE, req);
             endSubscription(sub, null, DestroyReason.UNSUBSCRIBED);
             return;
         }
@@ -917,11 +971,11 @@ public final class Dialog {
             return tx.respond(resp).thenApply(f -> resp);
         });
         if (relay != null) {
-            if (unsubscribe) emit(unsubscribeListeners, req);
+            if (unsubscribe) emit(ListenerSet.Kind.UNSUBSCRIBE, req);
             deliver(relay, tx, req, res, () -> res.send(500));
             return;
         }
-        deliver(onSubscribe, tx, req, res, () -> res.send(489, "Bad Event - no dialog handler"));
+        deliver(handler(ListenerSet.Kind.SUBSCRIBE), tx, req, res, () -> res.send(489, "Bad Event - no dialog handler"));
     }
 
     /** A REFER: accepted with a 2xx it creates an implicit subscription of ours (RFC 3515 §2.4.4). */
@@ -931,7 +985,7 @@ public final class Dialog {
             if (resp.isSuccess() && implicit != null) lane.execute(() -> subscriptionAccepted(implicit, true));
             return tx.respond(resp).thenApply(f -> resp);
         });
-        deliver(onRefer, tx, req, res, () -> res.send(200));
+        deliver(handler(ListenerSet.Kind.REFER), tx, req, res, () -> res.send(200));
     }
 
     /** The ACK for a 2xx we sent. */
@@ -948,8 +1002,8 @@ public final class Dialog {
         CompletableFuture<Request> p = pendingAck;
         pendingAck = null;
         if (p != null) p.complete(req);
-        emit(ackListeners, req);
-        reinvites.resume();
+        emit(ListenerSet.Kind.ACK, req);
+        if (reinvites != null) reinvites.resume();
     }
 
     /** §14.1: an INVITE transaction from the peer is in progress (answering it, or its 2xx awaits the ACK). */
@@ -962,9 +1016,18 @@ public final class Dialog {
     /** Target refresh (§12.2): a Contact in a target refresh request or its 2xx replaces the remote target. */
     void refreshTarget(io.sipflow.message.SipMessage m) {
         Address c = m.contact();
-        if (c != null && !c.isWildcard()) remoteTarget = c;
+        if (c != null && !c.isWildcard()) remoteTarget = detached(c);
         List<String> allow = m.getAll(Header.ALLOW);
-        if (!allow.isEmpty()) peerAllow = List.copyOf(allow);
+        if (!allow.isEmpty()) peerAllowsUpdate = allow.stream().anyMatch(SipMethod.UPDATE::equalsIgnoreCase);
+    }
+
+    /**
+     * The same address, parsed again from its own text: an address read from a received message
+     * refers to that message's bytes, and a dialog outlives its creating request by far (an
+     * idle dialog would keep the whole INVITE).
+     */
+    private static Address detached(Address a) {
+        return a == null || a.isWildcard() ? a : Address.parse(a.toString());
     }
 
     void addAllow(SipResponse r) {
@@ -972,7 +1035,7 @@ public final class Dialog {
     }
 
     void routeSet(List<Address> routes) {
-        this.routeSet = List.copyOf(routes);
+        this.routeSet = routes.isEmpty() ? List.of() : routes.stream().map(Dialog::detached).toList();
     }
 
     void remoteTag(String tag) {
@@ -1051,17 +1114,17 @@ public final class Dialog {
         boolean wasConfirmed = state == DialogState.CONFIRMED;
         state = DialogState.TERMINATED;
         sessionTimer.cancel();
-        reinvites.failAll(new IllegalStateException("dialog terminated"));
+        if (reinvites != null) reinvites.failAll(new IllegalStateException("dialog terminated"));
         if (creator != null) creator.dialogTerminated();
         srf.registry().remove(this);
         srf.dialogState(this, DialogState.TERMINATED);
         // A call whose 2xx was never ACKed started too (its CDR start went out with the 2xx): it stops with the reason.
         if ((wasConfirmed || reason == DestroyReason.ACK_TIMEOUT) && type == DialogType.INVITE) srf.cdrStop(callId, role, reason);
         DestroyEvent ev = new DestroyEvent(reason, req);
-        destroyed.complete(ev);
-        if (exposed) {
-            for (Consumer<DestroyEvent> l : destroyListeners) userLane.execute(() -> l.accept(ev));
-        }
+        destroyEvent = ev;
+        CompletableFuture<DestroyEvent> f = destroyed;
+        if (f != null) f.complete(ev);
+        if (exposed) emit(ListenerSet.Kind.DESTROY, ev);
     }
 
     /** A failed ACK wait: BYE (RFC 3261 §13.3.1.4, §14.2). */

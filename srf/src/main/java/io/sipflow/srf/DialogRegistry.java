@@ -1,51 +1,61 @@
 package io.sipflow.srf;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The live dialogs, found by RFC 3261 §12 identifier (Call-ID, local tag, remote tag), by id, or by Call-ID. */
+/**
+ * The live dialogs, found by RFC 3261 §12 identifier (Call-ID, local tag, remote tag), by id, or
+ * by Call-ID. One map entry per call, keyed by Call-ID, whose value is the dialog itself or,
+ * for the rare call with several (forked early dialogs, a B2BUA calling itself), an array of
+ * them: every lookup starts from the Call-ID and compares the tags, so an idle dialog costs the
+ * registry one map node and no key objects of its own.
+ */
 final class DialogRegistry {
-    private final ConcurrentHashMap<DialogIds, Dialog> byIds = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Dialog> byId = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, List<Dialog>> byCallId = new ConcurrentHashMap<>();
+    /** Call-ID → {@link Dialog} or {@code Dialog[]}. */
+    private final ConcurrentHashMap<String, Object> byCallId = new ConcurrentHashMap<>();
 
     void add(Dialog d) {
-        byIds.put(d.sip(), d);
-        byId.put(d.id(), d);
-        byCallId.compute(d.callId(), (k, l) -> {
-            List<Dialog> n = l == null ? new ArrayList<>(1) : new ArrayList<>(l);
-            n.add(d);
-            return List.copyOf(n);
+        byCallId.merge(d.callId(), d, (old, n) -> {
+            Dialog[] l = dialogs(old);
+            for (Dialog x : l) if (x == n) return old;
+            Dialog[] more = Arrays.copyOf(l, l.length + 1);
+            more[l.length] = (Dialog) n;
+            return more;
         });
     }
 
     void remove(Dialog d) {
-        byIds.remove(d.sip(), d);
-        byId.remove(d.id(), d);
-        byCallId.computeIfPresent(d.callId(), (k, l) -> {
-            List<Dialog> n = new ArrayList<>(l);
-            n.remove(d);
-            return n.isEmpty() ? null : List.copyOf(n);
+        byCallId.computeIfPresent(d.callId(), (k, v) -> {
+            if (v == d) return null;
+            if (!(v instanceof Dialog[] l)) return v;
+            Dialog[] rest = Arrays.stream(l).filter(x -> x != d).toArray(Dialog[]::new);
+            return rest.length == 0 ? null : rest.length == 1 ? rest[0] : rest;
         });
     }
 
     Dialog find(String callId, String localTag, String remoteTag) {
         if (callId == null || localTag == null || remoteTag == null) return null;
-        return byIds.get(new DialogIds(callId, localTag, remoteTag));
+        Object v = byCallId.get(callId);
+        if (v instanceof Dialog d) return d.hasTags(localTag, remoteTag) ? d : null;
+        if (v == null) return null;
+        for (Dialog d : (Dialog[]) v) if (d.hasTags(localTag, remoteTag)) return d;
+        return null;
     }
 
     Optional<Dialog> byId(String id) {
-        return Optional.ofNullable(byId.get(id));
+        int at = id.lastIndexOf(";from-tag=");
+        if (at < 0) return Optional.empty();
+        for (Dialog d : dialogs(byCallId.get(id.substring(0, at)))) if (d.id().equals(id)) return Optional.of(d);
+        return Optional.empty();
     }
 
     /** Dialogs of the call where {@code tag} is either side's tag; confirmed ones first. */
     Optional<Dialog> byCallIdAndTag(String callId, String tag) {
-        List<Dialog> l = byCallId.get(callId);
-        if (l == null) return Optional.empty();
         Dialog early = null;
-        for (Dialog d : l) {
+        for (Dialog d : dialogs(byCallId.get(callId))) {
             DialogIds ids = d.sip();
             if (tag.equals(ids.localTag()) || tag.equals(ids.remoteTag())) {
                 if (d.connected()) return Optional.of(d);
@@ -56,10 +66,19 @@ final class DialogRegistry {
     }
 
     List<Dialog> all() {
-        return List.copyOf(byId.values());
+        List<Dialog> all = new ArrayList<>();
+        for (Object v : byCallId.values()) all.addAll(Arrays.asList(dialogs(v)));
+        return List.copyOf(all);
     }
 
     int size() {
-        return byId.size();
+        int n = 0;
+        for (Object v : byCallId.values()) n += dialogs(v).length;
+        return n;
+    }
+
+    private static Dialog[] dialogs(Object v) {
+        if (v == null) return new Dialog[0];
+        return v instanceof Dialog d ? new Dialog[] {d} : (Dialog[]) v;
     }
 }

@@ -99,7 +99,8 @@ final class Outgoing {
     }
 
     private void attempt(SipRequest request) {
-        byte[] snapshot = request.toBytes();
+        // Kept for a retry with credentials only when there are credentials to retry with.
+        byte[] snapshot = auth == null ? null : request.toBytes();
         currentRequest = request;
         ResponseListener listener = new ResponseListener() {
             @Override
@@ -135,15 +136,26 @@ final class Outgoing {
             CSeq old = retry.cseq();
             long seq = nextCSeq != null ? nextCSeq.getAsLong() : old.seq() + 1;
             retry.set(Header.CSEQ, new CSeq(seq, old.method()));
-            try {
-                if (DigestAuth.authorize(retry, response, auth)) {
-                    authAttempts++;
-                    attempt(retry);
-                    return;
+            // The credentials provider is application code and may block: not on the lane (which
+            // may be a stack shard); back to the lane with the answer.
+            srf.userExecutor().execute(() -> {
+                boolean authorized;
+                try {
+                    authorized = DigestAuth.authorize(retry, response, auth);
+                } catch (RuntimeException e) {
+                    authorized = false; // a challenge we cannot answer (e.g. an unknown algorithm): the 401/407 is final
                 }
-            } catch (RuntimeException e) {
-                // A challenge we cannot answer (e.g. an unknown algorithm): the 401/407 is final.
-            }
+                boolean ok = authorized;
+                lane.execute(() -> {
+                    if (ok && !cancelRequested) {
+                        authAttempts++;
+                        attempt(retry);
+                    } else {
+                        result.complete(response);
+                    }
+                });
+            });
+            return;
         }
         result.complete(response);
     }

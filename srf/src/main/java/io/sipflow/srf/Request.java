@@ -189,7 +189,7 @@ public final class Request {
 
     /** Completes with the CANCEL when the caller cancels this INVITE. */
     public CompletableFuture<SipRequest> cancelled() {
-        return cancel.copy();
+        return UserFuture.of(cancel, srf.userExecutor());
     }
 
     /** Runs {@code listener} when the caller cancels this INVITE (drachtio's 'cancel' event). */
@@ -207,7 +207,12 @@ public final class Request {
         return srf;
     }
 
-    void cancelledBy(SipRequest cancelRequest) {
+    /** For srf itself: completed on srf's thread (chain only non-blocking work). */
+    CompletableFuture<SipRequest> cancelFuture() {
+        return cancel;
+    }
+
+        void cancelledBy(SipRequest cancelRequest) {
         cancel.complete(cancelRequest);
     }
 

@@ -62,7 +62,13 @@ public final class Response {
         boolean reliable = status > 100 && status < 200 && headers != null
                 && headers.entrySet().stream().anyMatch(e -> e.getKey().equalsIgnoreCase("Require")
                         && e.getValue() != null && e.getValue().contains("100rel"));
-        return send(status, reason, headers, body, reliable, new CompletableFuture<>());
+        return send(status, reason, headers, body, reliable, reliable ? new CompletableFuture<>() : null,
+                new UserFuture<>(req.srf.userExecutor()));
+    }
+
+    /** For srf itself: as {@link #send(int, String, Map, String)}, completed on srf's thread (chain only non-blocking work). */
+    CompletableFuture<SipResponse> sendInternal(int status, String reason, Map<String, String> headers, String body) {
+        return send(status, reason, headers, body, false, null, new CompletableFuture<>());
     }
 
     /**
@@ -72,20 +78,22 @@ public final class Response {
      */
     public CompletableFuture<Request> sendReliably(int status, String reason, Map<String, String> headers, String body) {
         if (status <= 100 || status >= 200) throw new IllegalArgumentException("only 101-199 can be sent reliably");
-        CompletableFuture<Request> prack = new CompletableFuture<>();
-        send(status, reason, headers, body, true, prack).whenComplete((r, e) -> {
+        CompletableFuture<Request> prack = new UserFuture<>(req.srf.userExecutor());
+        CompletableFuture<SipResponse> sent = new CompletableFuture<>();
+        sent.whenComplete((r, e) -> { // on srf's thread: prack is the user's future
             if (e != null) prack.completeExceptionally(e);
         });
-        return prack.thenApplyAsync(p -> p, req.srf.userExecutor());
+        send(status, reason, headers, body, true, prack, sent);
+        return prack;
     }
 
     private CompletableFuture<SipResponse> send(int status, String reason, Map<String, String> headers, String body,
-            boolean reliable, CompletableFuture<Request> acknowledged) {
+            boolean reliable, CompletableFuture<Request> acknowledged, CompletableFuture<SipResponse> done) {
         if (status >= 200 && !finalSent.compareAndSet(false, true)) {
-            return CompletableFuture.failedFuture(new IllegalStateException("a final response was already sent"));
+            done.completeExceptionally(new IllegalStateException("a final response was already sent"));
+            return done;
         }
         this.status = status;
-        CompletableFuture<SipResponse> done = new CompletableFuture<>();
         req.lane.execute(() -> {
             try {
                 SipResponse r = build(status, reason, headers, body);
@@ -98,7 +106,7 @@ public final class Response {
                 done.completeExceptionally(e);
             }
         });
-        return done.thenApplyAsync(r -> r, req.srf.userExecutor());
+        return done;
     }
 
     /** On the lane: the response per §8.2.6 with the application's headers and body. */
@@ -116,7 +124,7 @@ public final class Response {
 
     /** Completes with the ACK once a 2xx to an INVITE is acknowledged (RFC 3261 §13.3.1.4). */
     public CompletableFuture<Request> ackReceived() {
-        return ack.thenApplyAsync(a -> a, req.srf.userExecutor());
+        return UserFuture.of(ack, req.srf.userExecutor());
     }
 
     /** Runs {@code listener} when the ACK for the 2xx arrives (drachtio's fnAck). */

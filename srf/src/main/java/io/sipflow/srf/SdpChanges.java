@@ -34,8 +34,28 @@ final class SdpChanges {
     }
 
     static boolean isHold(String sdp) {
+        if (sdp == null || !mayBeHold(sdp)) return false;
         SessionDescription d = parse(sdp);
         return d != null && d.isOnHold();
+    }
+
+    /**
+     * False when the text cannot describe a held session: no sendonly/inactive direction and no
+     * RFC 2543 hold address (RFC 3264 §8.4). Every new call's offer is checked for hold, and a
+     * full parse costs more than the rest of srf's work on the INVITE; IPv6 text (whose hold
+     * address is {@code ::}) always gets the parse.
+     */
+    static boolean mayBeHold(String sdp) {
+        return containsIgnoreCase(sdp, "sendonly") || containsIgnoreCase(sdp, "inactive") || sdp.contains("0.0.0.0")
+                || containsIgnoreCase(sdp, "IP6");
+    }
+
+    private static boolean containsIgnoreCase(String text, String word) {
+        int n = word.length();
+        for (int i = 0, last = text.length() - n; i <= last; i++) {
+            if (text.regionMatches(true, i, word, 0, n)) return true;
+        }
+        return false;
     }
 
     /**

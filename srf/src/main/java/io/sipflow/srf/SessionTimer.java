@@ -14,7 +14,7 @@ import java.util.concurrent.ScheduledFuture;
  * came by {@code interval - min(32, interval/3)} (§10). Every 2xx to a session refresh
  * (re-INVITE or UPDATE carrying Session-Expires) restarts the timer.
  */
-final class SessionTimer {
+final class SessionTimer implements java.util.concurrent.Callable<Void> {
     private final Dialog dialog;
     private final SessionTimerConfig config;
     private long interval;
@@ -49,12 +49,21 @@ final class SessionTimer {
         cancel();
         if (interval <= 0 || dialog.isTerminated()) return;
         long ms = interval * 1000;
-        if (weRefresh) {
-            task = dialog.srf.schedule(dialog.lane, ms / 2, this::refresh);
-        } else {
-            long margin = Math.min(32_000, ms / 3);
-            task = dialog.srf.schedule(dialog.lane, ms - margin, dialog::sessionExpired);
-        }
+        // This object is the scheduled task (see call()): an idle dialog's timer costs one
+        // scheduler entry and no lambdas.
+        task = dialog.srf.schedule(weRefresh ? ms / 2 : ms - Math.min(32_000, ms / 3), this);
+    }
+
+    /** On the timer thread: fire on the dialog's lane. */
+    @Override
+    public Void call() {
+        dialog.lane.execute(this::fire);
+        return null;
+    }
+
+    private void fire() {
+        if (weRefresh) refresh();
+        else dialog.sessionExpired();
     }
 
     void cancel() {

@@ -96,6 +96,7 @@ public final class Srf implements AutoCloseable {
     private final List<Consumer<CdrEvent>> cdrListeners = new CopyOnWriteArrayList<>();
     private final Lane eventLane = new Lane(userExecutor);
     private volatile List<ListenPoint> listenPoints = List.of();
+    private final Map<ListenPoint, Address> contacts = new ConcurrentHashMap<>();
 
     private Srf(Builder b) {
         this.timers = b.timers;
@@ -323,7 +324,7 @@ public final class Srf implements AutoCloseable {
      */
     public CompletableFuture<Dialog> createUAS(Request req, Response res, UasOptions options) {
         UasOptions o = options == null ? UasOptions.create() : options;
-        CompletableFuture<Dialog> result = new CompletableFuture<>();
+        CompletableFuture<Dialog> result = new UserFuture<>(userExecutor);
         SipRequest m = req.message();
         boolean invite = m.is(SipMethod.INVITE);
         if (!invite && !m.is(SipMethod.SUBSCRIBE)) {
@@ -341,7 +342,7 @@ public final class Srf implements AutoCloseable {
                 return CompletableFuture.failedFuture(new SipError(422, "Session Interval Too Small"));
             }
         }
-        req.cancelled().thenRun(() -> result.completeExceptionally(new SipError(487, "Request Terminated")));
+        req.cancelFuture().thenRun(() -> result.completeExceptionally(new SipError(487, "Request Terminated")));
         if (o.queueRequests && res.sender() instanceof UasTransaction uas) {
             // Queued on the request's lane, so it takes effect before the 2xx below is sent.
             req.lane.execute(uas::queueRequests);
@@ -357,7 +358,8 @@ public final class Srf implements AutoCloseable {
             if (!invite && !headers.containsKey("Expires") && m.has(Header.EXPIRES)) {
                 headers.put("Expires", Long.toString(m.get(Header.EXPIRES)));
             }
-            res.send(invite ? 200 : 202, null, headers, body).whenComplete((sent, err) -> {
+            // Completed on srf's thread: nothing here blocks, and the caller's future is a UserFuture.
+            res.sendInternal(invite ? 200 : 202, null, headers, body).whenComplete((sent, err) -> {
                 if (err != null) {
                     Throwable c = err instanceof java.util.concurrent.CompletionException ce ? ce.getCause() : err;
                     result.completeExceptionally(req.isCancelled() ? new SipError(487, "Request Terminated") : c);
@@ -372,7 +374,7 @@ public final class Srf implements AutoCloseable {
                 result.complete(d);
             });
         });
-        return result.thenApplyAsync(d -> d, userExecutor);
+        return result;
     }
 
     /**
@@ -557,6 +559,11 @@ public final class Srf implements AutoCloseable {
         return sessionTimers;
     }
 
+    /** The stack shard (thread) that owns every transaction of this Call-ID: the executor of the call's lanes. */
+    java.util.concurrent.Executor shardOf(String callId) {
+        return stack.transactions().shardFor(callId);
+    }
+
     NatTraversal natTraversal() {
         return natTraversal;
     }
@@ -568,6 +575,15 @@ public final class Srf implements AutoCloseable {
 
     DialogRegistry registry() {
         return registry;
+    }
+
+    /** Calls {@code task} on the timer thread after {@code ms} (it must only hand over, e.g. to a lane). */
+    ScheduledFuture<?> schedule(long ms, java.util.concurrent.Callable<?> task) {
+        try {
+            return scheduler.schedule(task, ms, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return null; // closed: timers no longer fire
+        }
     }
 
     /** Runs {@code task} on {@code lane} after {@code ms}. */
@@ -641,8 +657,12 @@ public final class Srf implements AutoCloseable {
         return Address.of(u);
     }
 
+    /** Our Contact on the listener {@code flow} came in on; one shared (immutable) Address per listener. */
     Address contactFor(Flow flow) {
-        ListenPoint lp = flow.listenPoint();
+        return contacts.computeIfAbsent(flow.listenPoint(), Srf::contactOf);
+    }
+
+    private static Address contactOf(ListenPoint lp) {
         SipUri u = SipUri.of(null, lp.viaHost(), lp.viaPort());
         if (lp.transport() == Transport.TLS) u = u.withSecure(true);
         else if (lp.transport() != Transport.UDP) u = u.withParam("transport", lp.transport().uriParam());
@@ -651,7 +671,7 @@ public final class Srf implements AutoCloseable {
 
     /** An in-dialog request for a dialog the application does not manage: to the middleware. */
     void toMiddleware(ServerTransaction tx) {
-        Lane lane = new Lane(userExecutor);
+        Lane lane = new Lane(shardOf(tx.request().callId()));
         Request req = new Request(tx.request(), tx, tx.flow(), this, lane);
         Response res = new Response(req, (r, reliable, ack) -> tx.respond(r).thenApply(f -> r));
         userExecutor.execute(() -> new MiddlewareChain(layers, req, res).start());
@@ -746,7 +766,10 @@ public final class Srf implements AutoCloseable {
                 }
                 if (r.is(SipMethod.NOTIFY) && srf.notifyBeforeAnswer(tx, toTag, from == null ? null : from.tag())) return;
             }
-            Lane lane = new Lane(srf.userExecutor);
+            // The request's state (and the dialog it may create) lives on the shard that owns the
+            // Call-ID, where the stack handles the call's messages: srf's bookkeeping never
+            // blocks, so it costs no thread hand-off; the application runs on virtual threads.
+            Lane lane = new Lane(srf.shardOf(r.callId()));
             Request req = new Request(r, tx, tx.flow(), srf, lane);
             Response res;
             boolean creates = toTag == null && (r.is(SipMethod.INVITE) || r.is(SipMethod.SUBSCRIBE));

@@ -100,6 +100,10 @@ final class UasTransaction implements ResponseSender {
         if (r.isFinal()) {
             finalSent = true;
             srf.pendingDone(tx);
+            // Answered: no reliable provisional is outstanding (the final waited for its PRACK), so
+            // the dialog no longer needs this transaction, nor the INVITE it holds (RFC 3262 §3: a
+            // later PRACK gets 481 either way).
+            if (dialog != null) dialog.creator = null;
             if (r.isSuccess()) {
                 if (invite) {
                     dialog.sessionTimer().answerInitial(req.message(), r);
