@@ -210,6 +210,7 @@ public final class Header<T> {
 
     private static synchronized <T> Header<T> define(String name, char compact, boolean list, boolean singleton, ValueParser<T> p) {
         if (BY_ID.isEmpty()) BY_ID.add(null); // id 0 = unknown
+        if (BY_ID.size() > SipMessage.ID_MASK) throw new IllegalStateException("too many header ids for the index");
         Header<T> h = new Header<>(name, compact, list, singleton, p, BY_ID.size());
         BY_ID.add(h);
         BY_NAME.put(h.lowerName, h);

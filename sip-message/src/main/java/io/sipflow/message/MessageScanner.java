@@ -18,19 +18,22 @@ final class MessageScanner {
 
     private MessageScanner() {}
 
-    /** What the scan found besides the message itself. */
-    static final class Result {
-        SipMessage message;
-        /** Offset of the first body byte (after the empty line), or {@code end} if there was none. */
-        int bodyStart;
+    /**
+     * What a scan found besides the message's framing, when there is anything: allocated only
+     * for such messages (kept in {@link SipMessage#scanNotes} until the parser has used it), so
+     * a well-formed message costs no object beyond itself and its index. The framing itself
+     * goes into the message: {@link SipMessage#bodyStart} is the offset of the first body byte
+     * (after the empty line, or {@code end} if there was none) and {@link SipMessage#bodyLength}
+     * holds the Content-Length value, -1 when absent or unusable, until the parser replaces it
+     * by the body's length.
+     */
+    static final class Notes {
         /**
          * The data ended inside a line (start line or header line): a truncated datagram, whose
          * last value may be cut short. (Data ending after a line break but without the empty
          * line is accepted, as in the RFC 5118 §4.10 archive files.)
          */
         boolean unterminated;
-        /** The Content-Length value, or -1 when absent (or unusable: see {@link #badContentLength}). */
-        int contentLength = -1;
         /**
          * Why Content-Length is unusable (not a number, or conflicting values; RFC 4475 §3.1.2.3,
          * §3.3.9), or null. The body cannot be framed: on a stream, framing is lost.
@@ -62,6 +65,16 @@ final class MessageScanner {
         }
     }
 
+    /** The message's notes, made on first use. */
+    private static Notes notes(SipMessage m) {
+        Notes n = m.scanNotes;
+        if (n == null) {
+            n = new Notes();
+            m.scanNotes = n;
+        }
+        return n;
+    }
+
     /**
      * A limit exceeded inside the header section. The lines before the offending one are
      * indexed, so they go with the error as the partial message (cut before that line, no
@@ -73,6 +86,7 @@ final class MessageScanner {
         m.bodyStart = lineStart;
         m.bodyLength = 0;
         m.msgEnd = lineStart;
+        m.scanNotes = null;
         return new SipParseException(problem, detail, header, lineStart - start, m);
     }
 
@@ -81,20 +95,19 @@ final class MessageScanner {
      *
      * @throws SipParseException for malformed start or header lines and exceeded limits
      */
-    static Result scan(byte[] b, int start, int end, ParserLimits limits) {
-        Result r = new Result();
+    static SipMessage scan(byte[] b, int start, int end, ParserLimits limits) {
         int nl = indexOfLf(b, start, end);
         int lineEnd = nl < 0 ? end : nl;
         if (lineEnd > start && b[lineEnd - 1] == '\r') lineEnd--;
         if (lineEnd - start > limits.maxHeaderLineLength()) {
             throw new SipParseException(ParseProblem.HEADER_LINE_TOO_LONG, "start line", null, 0);
         }
-        SipMessage m = startLine(b, start, lineEnd, r);
+        SipMessage m = startLine(b, start, lineEnd);
         m.buf = b;
         m.msgStart = start;
-        r.message = m;
+        m.bodyLength = -1; // no Content-Length yet
         int p = nl < 0 ? end : nl + 1;
-        if (nl < 0) r.unterminated = true;
+        if (nl < 0) notes(m).unterminated = true;
         int maxHeaders = limits.maxHeaderCount();
         int maxLine = limits.maxHeaderLineLength();
         int clId = Header.CONTENT_LENGTH.id();
@@ -123,12 +136,12 @@ final class MessageScanner {
                 // Not `field-name HCOLON value` (§7.3.1). Skip the line (and its continuation
                 // lines) but keep indexing the rest, so that the error can be reported with the
                 // message and a request answered with 400.
-                r.defer(ParseProblem.MALFORMED_HEADER,
+                notes(m).defer(ParseProblem.MALFORMED_HEADER,
                         ne == ns ? (c == ' ' || c == '\t' ? "continuation line without a header" : "bad header name")
                                 : "missing ':' after header name",
                         ne == ns ? null : new String(b, ns, ne - ns, java.nio.charset.StandardCharsets.US_ASCII), ns - start);
                 p = endOfLine(b, p, end);
-                if (p == end && b[end - 1] != '\n') r.unterminated = true;
+                if (p == end && b[end - 1] != '\n') notes(m).unterminated = true;
                 if (lineLength(b, ns, p) > maxLine) {
                     throw limitExceeded(ParseProblem.HEADER_LINE_TOO_LONG, null, null, m, start, ns);
                 }
@@ -155,7 +168,7 @@ final class MessageScanner {
                 if (lf < 0) {
                     ve = breakAt = end;
                     p = end;
-                    r.unterminated = true;
+                    notes(m).unterminated = true;
                     break;
                 }
                 if (lf + 1 < end && (b[lf + 1] == ' ' || b[lf + 1] == '\t')) {
@@ -183,11 +196,15 @@ final class MessageScanner {
                 throw limitExceeded(ParseProblem.TOO_MANY_HEADERS, "more than " + maxHeaders, null, m, start, ns);
             }
             if (id <= 0) id = HeaderNameTable.lookup(b, ns, ne);
+            if (vs - ns > SipMessage.MAX_VALUE_OFFSET) {
+                throw limitExceeded(ParseProblem.HEADER_LINE_TOO_LONG, null,
+                        new String(b, ns, ne - ns, java.nio.charset.StandardCharsets.US_ASCII), m, start, ns);
+            }
             m.addParsedLine(id, ns, vs, ve, folded);
-            if (id == clId) contentLength(b, vs, ve, start, r);
+            if (id == clId) contentLength(b, vs, ve, start, m);
         }
-        r.bodyStart = body;
-        return r;
+        m.bodyStart = body;
+        return m;
     }
 
     /**
@@ -235,8 +252,9 @@ final class MessageScanner {
      * Content-Length = 1*DIGIT (§20.14). A bad or conflicting value is recorded, not thrown, so
      * that the header section is still indexed for the error response.
      */
-    private static void contentLength(byte[] b, int vs, int ve, int start, Result r) {
-        if (r.badContentLength != null) return;
+    private static void contentLength(byte[] b, int vs, int ve, int start, SipMessage m) {
+        Notes notes = m.scanNotes;
+        if (notes != null && notes.badContentLength != null) return;
         String bad = null;
         int at = vs;
         int v = 0;
@@ -257,17 +275,18 @@ final class MessageScanner {
                 }
             }
         }
-        if (bad == null && r.contentLength >= 0 && r.contentLength != v) {
+        if (bad == null && m.bodyLength >= 0 && m.bodyLength != v) {
             // RFC 4475 §3.3.9: conflicting values leave the message unframeable.
             bad = "conflicting values";
         }
         if (bad != null) {
-            r.badContentLength = bad;
-            r.badContentLengthOffset = at - start;
-            r.contentLength = -1;
+            notes = notes(m);
+            notes.badContentLength = bad;
+            notes.badContentLengthOffset = at - start;
+            m.bodyLength = -1;
             return;
         }
-        r.contentLength = v;
+        m.bodyLength = v;
     }
 
     private static final java.lang.invoke.VarHandle LONGS =
@@ -387,7 +406,7 @@ final class MessageScanner {
 
     // ------------------------------------------------------------------ start line (§7.1, §7.2)
 
-    private static SipMessage startLine(byte[] b, int s, int e, Result r) {
+    private static SipMessage startLine(byte[] b, int s, int e) {
         // Liberal about extra SP/HT between the elements and at the ends (RFC 4475 §3.1.2.9/10),
         // strict about their number: an embedded space in the Request-URI is an error (§3.1.2.8).
         int p = skipWs(b, s, e);
@@ -404,7 +423,7 @@ final class MessageScanner {
             throw new SipParseException(ParseProblem.MALFORMED_START_LINE, "too few elements", null, t1s - s);
         }
         if (isSipVersionPrefix(b, t1s, t1e)) {
-            return statusLine(b, s, t1s, t1e, t2s, t2e, t3s, e, r);
+            return statusLine(b, s, t1s, t1e, t2s, t2e, t3s, e);
         }
         // Request-Line: the SIP-Version is the last element.
         int ve = e;
@@ -417,7 +436,7 @@ final class MessageScanner {
                 throw new SipParseException(ParseProblem.MALFORMED_START_LINE, "method is not a token", null, i - s);
             }
         }
-        checkVersion(b, vs, ve, s, r);
+        boolean v20 = checkVersion(b, vs, ve, s);
         int uriEnd = t2e;
         if (vs > t3s) {
             // More than three elements: white space inside the Request-URI (RFC 4475 §3.1.2.8).
@@ -425,15 +444,17 @@ final class MessageScanner {
             // so that the 400 can be answered from the partial message.
             uriEnd = vs;
             while (b[uriEnd - 1] == ' ' || b[uriEnd - 1] == '\t') uriEnd--;
-            r.defer(ParseProblem.MALFORMED_START_LINE, "white space inside Request-URI or extra element", null, t2e - s);
         }
         String method = SipMethod.known(b, t1s, t1e);
         if (method == null) method = new String(b, t1s, t1e - t1s, java.nio.charset.StandardCharsets.US_ASCII);
-        return new SipRequest(method, t2s, uriEnd, INITIAL_HEADERS);
+        SipMessage m = new SipRequest(method, t2s, uriEnd, INITIAL_HEADERS);
+        if (!v20) notes(m).defer(ParseProblem.VERSION_NOT_SUPPORTED, null, null, vs - s); // §21.5.6: 505, after the scan
+        if (uriEnd != t2e) notes(m).defer(ParseProblem.MALFORMED_START_LINE, "white space inside Request-URI or extra element", null, t2e - s);
+        return m;
     }
 
-    private static SipMessage statusLine(byte[] b, int s, int vs, int ve, int cs, int ce, int rs, int e, Result r) {
-        checkVersion(b, vs, ve, s, r);
+    private static SipMessage statusLine(byte[] b, int s, int vs, int ve, int cs, int ce, int rs, int e) {
+        boolean v20 = checkVersion(b, vs, ve, s);
         if (ce - cs != 3) {
             throw new SipParseException(ParseProblem.BAD_STATUS_CODE, "status code must have 3 digits", null, cs - s);
         }
@@ -449,7 +470,9 @@ final class MessageScanner {
         int re = e;
         while (re > rs && (b[re - 1] == ' ' || b[re - 1] == '\t')) re--;
         String reason = reasonPhrase(b, rs, re, code);
-        return new SipResponse(code, reason, INITIAL_HEADERS);
+        SipMessage m = new SipResponse(code, reason, INITIAL_HEADERS);
+        if (!v20) notes(m).defer(ParseProblem.VERSION_NOT_SUPPORTED, null, null, vs - s); // §21.5.6: 505, after the scan
+        return m;
     }
 
     /** The reason phrase; the standard one is shared rather than copied (most responses use it). */
@@ -469,8 +492,11 @@ final class MessageScanner {
         return e - s >= 4 && (b[s] | 0x20) == 's' && (b[s + 1] | 0x20) == 'i' && (b[s + 2] | 0x20) == 'p' && b[s + 3] == '/';
     }
 
-    /** SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT; only 2.0 is supported (→ 505). */
-    private static void checkVersion(byte[] b, int vs, int ve, int s, Result r) {
+    /**
+     * SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT; only 2.0 is supported: false for another
+     * well-formed version (→ 505, reported after the scan).
+     */
+    private static boolean checkVersion(byte[] b, int vs, int ve, int s) {
         if (!isSipVersionPrefix(b, vs, ve)) {
             throw new SipParseException(ParseProblem.MALFORMED_START_LINE, "bad SIP-Version", null, vs - s);
         }
@@ -486,8 +512,7 @@ final class MessageScanner {
         if (p == minorStart || p != ve) {
             throw new SipParseException(ParseProblem.MALFORMED_START_LINE, "bad SIP-Version", null, vs - s);
         }
-        boolean v20 = majorEnd - majorStart == 1 && b[majorStart] == '2' && ve - minorStart == 1 && b[minorStart] == '0';
-        if (!v20) r.defer(ParseProblem.VERSION_NOT_SUPPORTED, null, null, vs - s); // §21.5.6: 505, after the scan
+        return majorEnd - majorStart == 1 && b[majorStart] == '2' && ve - minorStart == 1 && b[minorStart] == '0';
     }
 
     private static int skipWs(byte[] b, int p, int e) {
