@@ -405,6 +405,20 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     private Object parsed(int i, Header<?> h) {
         Object c = cache == null ? null : cache[i];
         if (c != null) return c;
+        int o = i * STRIDE;
+        int kind = h.simpleForm;
+        if (kind != Header.SIMPLE_NONE && (idx[o + ID] & FOLDED) == 0 && idx[o + LINE] >= 0
+                && (texts == null || texts[i] == null)) {
+            // The common forms of Via and addresses, parsed without a lexer; null for anything
+            // else, which the general parser below handles (and reports).
+            c = kind == Header.SIMPLE_VIA
+                    ? Via.parseSimple(buf, valueStart(o), idx[o + VE])
+                    : Address.parseSimple(buf, valueStart(o), idx[o + VE]);
+            if (c != null) {
+                cache(i, c);
+                return c;
+            }
+        }
         Lexer lx = lexerFor(i, h);
         try {
             c = h.parseLine(lx);

@@ -156,6 +156,61 @@ public final class Address {
                 ds < 0 ? -1 : lx.offset(de), quoted, lx.offset(us), lx.offset(ue));
     }
 
+    /**
+     * The common case of a whole value, parsed straight from the bytes {@code b[start..end)}
+     * (a received, unfolded value): {@code ["display name"|token display name] <URI>} followed
+     * by {@link Parameters#parseSimple simple parameters} to the end, e.g.
+     * {@code "Alice" <sip:alice@atlanta.example.com>;tag=1928301774}. Returns what
+     * {@link #parse(Lexer)} followed by the end of the value returns, or null for any other
+     * form (addr-spec, {@code *}, white space inside the brackets or around parameters,
+     * several values, anything malformed): the caller then runs the general parser, which
+     * also reports errors. Needs no lexer object (see {@link Parameters#parseSimple}).
+     */
+    public static Address parseSimple(byte[] b, int start, int end) {
+        int p = start;
+        int ds = -1;
+        int de = -1;
+        boolean quoted = false;
+        if (p >= end) return null;
+        byte c = b[p];
+        if (c == '"') {
+            ds = p++;
+            while (p < end && b[p] != '"') p += b[p] == '\\' ? 2 : 1; // as Lexer.skipQuotedString
+            if (p >= end) return null;
+            de = ++p;
+            quoted = true;
+            while (p < end && (b[p] == ' ' || b[p] == '\t')) p++;
+            if (p >= end || b[p] != '<') return null;
+        } else if (c != '<') {
+            // *(token LWS) before '<': checked as Address.parse checks it, trimmed at both ends
+            while (p < end && (c = b[p]) != '<') {
+                if ((c >= 0 && c < 0x20) || c == '>' || c == '(' || c == ')' || c == ';' || c == ',' || c == '"') {
+                    return null;
+                }
+                p++;
+            }
+            if (p >= end) return null;
+            int s = start;
+            int e = p;
+            while (s < e && (b[s] & 0xff) <= ' ') s++;
+            while (e > s && (b[e - 1] & 0xff) <= ' ') e--;
+            if (e > s) {
+                ds = s;
+                de = e;
+            }
+        }
+        int us = ++p; // past '<'
+        while (p < end && (c = b[p]) != '>') {
+            if (c == ' ' || c == '\t') return null;
+            p++;
+        }
+        if (p >= end || p == us) return null;
+        int ue = p;
+        Parameters params = Parameters.parseSimple(b, p + 1, end);
+        if (params == null) return null;
+        return new Address(false, null, null, null, params, true, b, ds, de, quoted, us, ue);
+    }
+
     private static Address parseAddrSpec(Lexer lx, String what) {
         // In the addr-spec form, everything from the first ';' on is header parameters (§20.10).
         String text = lx.until(";, \t\r\n>");

@@ -78,6 +78,47 @@ public final class Parameters {
     }
 
     /**
+     * The common case of {@link #parse(Lexer)} done straight on the bytes, for parameters that
+     * run to the end of a value: {@code b[p..end)} is empty or {@code *(";" token ["=" token])}
+     * with no white space (e.g. {@code ;tag=1928301774} or {@code ;branch=z9hG4bK74bf9;rport}).
+     * Returns what {@code parse} would, or null for anything else (white space, quoted strings,
+     * IPv6 references, a ',' or any other character, an empty name or value): the caller then
+     * runs the general parser, which also reports errors. Small enough to be inlined, so the
+     * typed reads of Via, From and To need no lexer object.
+     */
+    static Parameters parseSimple(byte[] b, int p, int end) {
+        if (p == end) return EMPTY;
+        int n = 0;
+        for (int i = p; i < end; ) { // check and count first: the array is then made to size
+            if (b[i] != ';') return null;
+            int s = ++i;
+            while (i < end && Lexer.isTokenByte(b[i])) i++;
+            if (i == s) return null;
+            if (i < end && b[i] == '=') {
+                s = ++i;
+                while (i < end && Lexer.isTokenByte(b[i])) i++;
+                if (i == s) return null;
+            }
+            n += 2;
+        }
+        String[] out = new String[n];
+        int k = 0;
+        for (int i = p; i < end; ) {
+            int s = ++i; // past ';'
+            while (i < end && b[i] != '=' && b[i] != ';') i++;
+            out[k++] = Lexer.internToken(b, s, i);
+            String value = null;
+            if (i < end && b[i] == '=') {
+                s = ++i;
+                while (i < end && b[i] != ';') i++;
+                value = new String(b, s, i - s, java.nio.charset.StandardCharsets.ISO_8859_1); // token bytes are ASCII
+            }
+            out[k++] = value;
+        }
+        return new Parameters(out);
+    }
+
+    /**
      * An IPv6 address without brackets at the lexer's position, or null (position unchanged).
      * RFC 3261 §20.42 defines {@code via-received = "received" EQUAL (IPv4address / IPv6address)},
      * so {@code received=2001:db8::9:255} is well-formed (RFC 5118 §4.5) although ':' is not a

@@ -95,6 +95,47 @@ public final class Via {
         return new Via(name, version, transport.toUpperCase(Locale.ROOT), null, port, params, lx.bytes(), lx.offset(hs), lx.offset(he));
     }
 
+    /**
+     * The common case of a whole value, parsed straight from the bytes {@code b[start..end)}
+     * (a received, unfolded value): {@code SIP/2.0/transport host[:port]} followed by
+     * {@link Parameters#parseSimple simple parameters} to the end, e.g.
+     * {@code SIP/2.0/UDP pc33.atlanta.com:5060;branch=z9hG4bK776asdhds;rport}. Returns what
+     * {@link #parse(Lexer)} followed by the end of the value returns, or null for any other
+     * form (IPv6 reference, white space around ':' or parameters, several values, anything
+     * malformed): the caller then runs the general parser, which also reports errors. Needs no
+     * lexer object (see {@link Parameters#parseSimple}).
+     */
+    public static Via parseSimple(byte[] b, int start, int end) {
+        int n = SIP_2_0.length;
+        if (end - start < n) return null;
+        for (int i = 0; i < n; i++) {
+            if (b[start + i] != SIP_2_0[i]) return null;
+        }
+        int p = start + n;
+        while (p < end && (b[p] == ' ' || b[p] == '\t')) p++;
+        int ts = p;
+        while (p < end && Lexer.isTokenByte(b[p])) p++;
+        if (p == ts) return null;
+        int te = p;
+        while (p < end && (b[p] == ' ' || b[p] == '\t')) p++;
+        int hs = p;
+        while (p < end && Lexer.isTokenByte(b[p])) p++;
+        if (p == hs) return null;
+        int he = p;
+        int port = -1;
+        if (p < end && b[p] == ':') {
+            int ds = ++p;
+            int v = 0;
+            while (p < end && b[p] >= '0' && b[p] <= '9' && p - ds < 5) v = v * 10 + (b[p++] - '0');
+            if (p == ds || v > 65535 || (p < end && b[p] >= '0' && b[p] <= '9')) return null;
+            port = v;
+        }
+        Parameters params = Parameters.parseSimple(b, p, end);
+        if (params == null) return null;
+        String transport = Lexer.internToken(b, ts, te).toUpperCase(Locale.ROOT);
+        return new Via("SIP", "2.0", transport, null, port, params, b, hs, he);
+    }
+
     /** Parses a single Via value (text without commas between values). */
     public static Via parse(String text) {
         Lexer lx = new Lexer(text, "Via");

@@ -89,6 +89,19 @@ public final class Lexer {
         return text.substring(start, end);
     }
 
+    /**
+     * {@code b[start..end)}, a non-empty run of token bytes, as a shared constant when it is a
+     * common token, else a new String: what {@link #tokenInterned} returns for it.
+     */
+    public static String internToken(byte[] b, int start, int end) {
+        return intern(b, start, end);
+    }
+
+    /** True for an RFC 3261 token byte (any byte value; non-ASCII bytes are not). */
+    public static boolean isTokenByte(byte c) {
+        return TOKEN[c & 0xff];
+    }
+
     /** {@code b[start..end)} (ASCII token bytes) as a shared constant when common, else a new String. */
     private static String intern(byte[] b, int start, int end) {
         int len = end - start;
