@@ -9,6 +9,16 @@ import java.util.Objects;
  * {@code SIP/2.0/UDP host:port;branch=z9hG4bK...;received=...;rport=...}.
  * Immutable; a proxy or the transport layer derives changed copies with the {@code with}
  * methods (e.g. {@link #withReceived}).
+ *
+ * <h2>Vias read from a received message, and keeping them</h2>
+ * A Via read from a received message keeps its sent-by host as bounds in that message's
+ * bytes, made a String only when asked for (matching a transaction needs only the branch;
+ * {@linkplain #appendTo writing} the Via copies the host bytes). Such a Via therefore
+ * <em>refers to the whole message's byte array</em> while it lives. <b>Whatever keeps a Via
+ * longer than its message</b> (a server transaction's copy of its request's Vias) <b>keeps
+ * {@link #detached()}</b>, which makes the host String and drops the reference. Every
+ * {@code with…} method returns such a detached copy as well; {@link #isDetached()} tells
+ * whether a Via is. Detaching a detached Via returns it unchanged.
  */
 public final class Via {
     /** The magic cookie that marks an RFC 3261 branch (§8.1.1.7). */
@@ -229,8 +239,23 @@ public final class Via {
         return n;
     }
 
+    /** A detached copy (see the class comment) with other parameters. */
     public Via withParams(Parameters p) {
-        return new Via(protocolName, protocolVersion, transport, host, port, p, src, hostStart, hostEnd);
+        return new Via(protocolName, protocolVersion, transport, host(), port, p, null, 0, 0);
+    }
+
+    /**
+     * This Via without a reference to the message it was read from: itself when it has none,
+     * else a copy with the host made a String (see the class comment). Keep this, not the Via
+     * a message returned, in anything that outlives the message.
+     */
+    public Via detached() {
+        return src == null ? this : withParams(params);
+    }
+
+    /** False while this Via refers to the bytes of the message it was read from; true once {@link #detached()}. */
+    public boolean isDetached() {
+        return src == null;
     }
 
     public Via withParam(String name, String value) {
@@ -253,7 +278,10 @@ public final class Via {
     }
 
     public StringBuilder appendTo(StringBuilder sb) {
-        sb.append(protocolName).append('/').append(protocolVersion).append('/').append(transport).append(' ').append(host());
+        sb.append(protocolName).append('/').append(protocolVersion).append('/').append(transport).append(' ');
+        String h = host;
+        if (h != null) sb.append(h);
+        else Lexer.appendUtf8(sb, src, hostStart, hostEnd); // no String made and kept for the host
         if (port >= 0) sb.append(':').append(port);
         return params.appendTo(sb);
     }

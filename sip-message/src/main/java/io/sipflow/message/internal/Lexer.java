@@ -97,6 +97,18 @@ public final class Lexer {
         return intern(b, start, end);
     }
 
+    /**
+     * Appends {@code b[start..end)} decoded as UTF-8, without an intermediate String when the
+     * bytes are ASCII (as header text nearly always is).
+     */
+    public static StringBuilder appendUtf8(StringBuilder sb, byte[] b, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (b[i] < 0) return sb.append(new String(b, start, end - start, StandardCharsets.UTF_8));
+        }
+        for (int i = start; i < end; i++) sb.append((char) b[i]);
+        return sb;
+    }
+
     /** True for an RFC 3261 token byte (any byte value; non-ASCII bytes are not). */
     public static boolean isTokenByte(byte c) {
         return TOKEN[c & 0xff];
