@@ -124,74 +124,91 @@ final class MessageScanner {
             }
             int ns = p;
             int id = shortKnownName(b, p, end);
+            int ne;
             if (id > 0) {
-                p += id >>> 16; // the name's length; the colon follows
+                ne = p + (id >>> 16); // the name's length; the colon follows right there
                 id &= 0xffff;
+                p = ne;
             } else {
                 while (p < end && TOKEN[b[p] & 0xff]) p++;
-            }
-            int ne = p;
-            while (p < end && (b[p] == ' ' || b[p] == '\t')) p++;
-            if (ne == ns || p >= end || b[p] != ':') {
-                // Not `field-name HCOLON value` (§7.3.1). Skip the line (and its continuation
-                // lines) but keep indexing the rest, so that the error can be reported with the
-                // message and a request answered with 400.
-                notes(m).defer(ParseProblem.MALFORMED_HEADER,
-                        ne == ns ? (c == ' ' || c == '\t' ? "continuation line without a header" : "bad header name")
-                                : "missing ':' after header name",
-                        ne == ns ? null : new String(b, ns, ne - ns, java.nio.charset.StandardCharsets.US_ASCII), ns - start);
-                p = endOfLine(b, p, end);
-                if (p == end && b[end - 1] != '\n') notes(m).unterminated = true;
-                if (lineLength(b, ns, p) > maxLine) {
-                    throw limitExceeded(ParseProblem.HEADER_LINE_TOO_LONG, null, null, m, start, ns);
-                }
-                continue;
-            }
-            p++;
-            p = skipLws(b, p, end);
-            int vs = p;
-            int ve;
-            boolean folded = false;
-            int breakAt; // the line's final line break, for the length limit
-            while (true) {
-                int lf = indexOfCrOrLf(b, p, end);
-                int eol = lf; // where the line break starts
-                if (lf >= 0 && b[lf] == '\r') {
-                    if (lf + 1 < end && b[lf + 1] == '\n') {
-                        lf++; // CRLF: the usual line end
-                    } else {
-                        folded = true; // a bare CR inside the value: unfolded to SP when read
-                        p = lf + 1;
-                        continue;
-                    }
-                }
-                if (lf < 0) {
-                    ve = breakAt = end;
-                    p = end;
-                    notes(m).unterminated = true;
-                    break;
-                }
-                if (lf + 1 < end && (b[lf + 1] == ' ' || b[lf + 1] == '\t')) {
-                    folded = true;
-                    p = lf + 1; // folded: the value continues on the next line
-                    if (p - ns > maxLine) { // too long already: stop scanning
-                        ve = breakAt = p;
-                        break;
+                ne = p;
+                while (p < end && (b[p] == ' ' || b[p] == '\t')) p++;
+                if (ne == ns || p >= end || b[p] != ':') {
+                    // Not `field-name HCOLON value` (§7.3.1). Skip the line (and its continuation
+                    // lines) but keep indexing the rest, so that the error can be reported with the
+                    // message and a request answered with 400.
+                    notes(m).defer(ParseProblem.MALFORMED_HEADER,
+                            ne == ns ? (c == ' ' || c == '\t' ? "continuation line without a header" : "bad header name")
+                                    : "missing ':' after header name",
+                            ne == ns ? null : new String(b, ns, ne - ns, java.nio.charset.StandardCharsets.US_ASCII), ns - start);
+                    p = endOfLine(b, p, end);
+                    if (p == end && b[end - 1] != '\n') notes(m).unterminated = true;
+                    if (lineLength(b, ns, p) > maxLine) {
+                        throw limitExceeded(ParseProblem.HEADER_LINE_TOO_LONG, null, null, m, start, ns);
                     }
                     continue;
                 }
-                ve = eol; // the line break is not part of the value
-                breakAt = lf;
-                p = lf + 1;
-                break;
             }
-            // The limit counts the line's bytes without its final line break, like the start
-            // line's (it used to count CRLF here, so a line could be 2 bytes shorter).
-            if (lineLength(b, ns, breakAt) > maxLine) {
+            p++; // the colon
+            if (p + 1 < end && b[p] == ' ' && b[p + 1] > ' ') {
+                p++; // the usual single SP before the value (b[p + 1] is neither white space nor a line break)
+            } else {
+                p = skipLws(b, p, end);
+            }
+            int vs = p;
+            int ve;
+            int lineLength; // the line's bytes without its final line break, like the start line's
+            int lf = indexOfCrOrLf(b, p, end);
+            boolean folded = false;
+            if (lf >= 0 && lf + 2 < end && b[lf] == '\r' && b[lf + 1] == '\n' && b[lf + 2] != ' ' && b[lf + 2] != '\t') {
+                // The usual line: ends with CRLF, and the next line is another header or the empty line.
+                lineLength = lf - ns;
+                ve = lf;
+                p = lf + 2;
+                while (ve > vs && (b[ve - 1] == ' ' || b[ve - 1] == '\t')) ve--; // no CR or LF before lf
+            } else {
+                int breakAt; // the line's final line break, for the length limit
+                while (true) {
+                    int eol = lf; // where the line break starts
+                    if (lf >= 0 && b[lf] == '\r') {
+                        if (lf + 1 < end && b[lf + 1] == '\n') {
+                            lf++; // CRLF: the usual line end
+                        } else {
+                            folded = true; // a bare CR inside the value: unfolded to SP when read
+                            p = lf + 1;
+                            lf = indexOfCrOrLf(b, p, end);
+                            continue;
+                        }
+                    }
+                    if (lf < 0) {
+                        ve = breakAt = end;
+                        p = end;
+                        notes(m).unterminated = true;
+                        break;
+                    }
+                    if (lf + 1 < end && (b[lf + 1] == ' ' || b[lf + 1] == '\t')) {
+                        folded = true;
+                        p = lf + 1; // folded: the value continues on the next line
+                        if (p - ns > maxLine) { // too long already: stop scanning
+                            ve = breakAt = p;
+                            break;
+                        }
+                        lf = indexOfCrOrLf(b, p, end);
+                        continue;
+                    }
+                    ve = eol; // the line break is not part of the value
+                    breakAt = lf;
+                    p = lf + 1;
+                    break;
+                }
+                lineLength = lineLength(b, ns, breakAt);
+                while (ve > vs && (b[ve - 1] == ' ' || b[ve - 1] == '\t' || b[ve - 1] == '\r' || b[ve - 1] == '\n')) ve--;
+            }
+            // (It used to count CRLF here, so a line could be 2 bytes shorter.)
+            if (lineLength > maxLine) {
                 throw limitExceeded(ParseProblem.HEADER_LINE_TOO_LONG, null,
                         new String(b, ns, ne - ns, java.nio.charset.StandardCharsets.US_ASCII), m, start, ns);
             }
-            while (ve > vs && (b[ve - 1] == ' ' || b[ve - 1] == '\t' || b[ve - 1] == '\r' || b[ve - 1] == '\n')) ve--;
             if (m.headerCount() >= maxHeaders) {
                 throw limitExceeded(ParseProblem.TOO_MANY_HEADERS, "more than " + maxHeaders, null, m, start, ns);
             }

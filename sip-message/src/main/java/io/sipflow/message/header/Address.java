@@ -228,7 +228,9 @@ public final class Address {
         byte c = b[p];
         if (c == '"') {
             ds = p++;
-            while (p < end && b[p] != '"') p += b[p] == '\\' ? 2 : 1; // as Lexer.skipQuotedString
+            while ((p = Lexer.indexOfAny(b, p, end, (byte) '"', (byte) '\\', (byte) '"')) < end && b[p] != '"') {
+                p += 2; // a quoted-pair, as Lexer.skipQuotedString
+            }
             if (p >= end) return null;
             de = ++p;
             quoted = true;
@@ -253,11 +255,8 @@ public final class Address {
             }
         }
         int us = ++p; // past '<'
-        while (p < end && (c = b[p]) != '>') {
-            if (c == ' ' || c == '\t') return null;
-            p++;
-        }
-        if (p >= end || p == us) return null;
+        p = Lexer.indexOfAny(b, p, end, (byte) '>', (byte) ' ', (byte) '\t');
+        if (p >= end || p == us || b[p] != '>') return null;
         int ue = p;
         Parameters params = Parameters.parseSimple(b, p + 1, end);
         if (params == null) return null;

@@ -1,6 +1,7 @@
 package io.sipflow.message.header;
 
 import io.sipflow.message.internal.Lexer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -88,32 +89,67 @@ public final class Parameters {
      */
     static Parameters parseSimple(byte[] b, int p, int end) {
         if (p == end) return EMPTY;
-        int n = 0;
-        for (int i = p; i < end; ) { // check and count first: the array is then made to size
-            if (b[i] != ';') return null;
+        // One or two parameters (nearly every From, To and Via): one pass.
+        long first = simpleParam(b, p, end);
+        if (first < 0) return null;
+        int e1 = (int) first;
+        if (e1 == end) return new Parameters(new String[] {paramName(b, p, first), paramValue(b, first)});
+        long second = simpleParam(b, e1, end);
+        if (second < 0) return null;
+        if ((int) second == end) {
+            return new Parameters(new String[] {paramName(b, p, first), paramValue(b, first), paramName(b, e1, second),
+                paramValue(b, second)});
+        }
+        return parseSimpleMany(b, p, end);
+    }
+
+    /**
+     * {@code ";" token ["=" token]} at {@code b[p]}, followed by ';' or the end: returns the
+     * name's end {@code << 32 |} the parameter's end, or -1 when there is no such parameter.
+     */
+    private static long simpleParam(byte[] b, int p, int end) {
+        if (b[p] != ';') return -1;
+        int i = p + 1;
+        while (i < end && Lexer.isTokenByte(b[i])) i++;
+        if (i == p + 1) return -1;
+        int nameEnd = i;
+        if (i < end && b[i] == '=') {
             int s = ++i;
             while (i < end && Lexer.isTokenByte(b[i])) i++;
-            if (i == s) return null;
-            if (i < end && b[i] == '=') {
-                s = ++i;
-                while (i < end && Lexer.isTokenByte(b[i])) i++;
-                if (i == s) return null;
-            }
+            if (i == s) return -1;
+        }
+        if (i < end && b[i] != ';') return -1;
+        return (long) nameEnd << 32 | i;
+    }
+
+    /** The name of a parameter found by {@link #simpleParam} at {@code p}. */
+    private static String paramName(byte[] b, int p, long found) {
+        return Lexer.internToken(b, p + 1, (int) (found >>> 32));
+    }
+
+    /** The value of a parameter found by {@link #simpleParam}, or null for a flag. */
+    private static String paramValue(byte[] b, long found) {
+        int nameEnd = (int) (found >>> 32);
+        int end = (int) found;
+        return nameEnd == end ? null : new String(b, nameEnd + 1, end - nameEnd - 1, StandardCharsets.ISO_8859_1); // ASCII
+    }
+
+    /** {@link #parseSimple} for three parameters or more. */
+    private static Parameters parseSimpleMany(byte[] b, int p, int end) {
+        int n = 0;
+        for (int i = p; i < end; ) { // checked and counted first: the array is then made to size
+            long found = simpleParam(b, i, end);
+            if (found < 0) return null;
+            i = (int) found;
             n += 2;
         }
         String[] out = new String[n];
         int k = 0;
         for (int i = p; i < end; ) {
-            int s = ++i; // past ';'
-            while (i < end && b[i] != '=' && b[i] != ';') i++;
-            out[k++] = Lexer.internToken(b, s, i);
-            String value = null;
-            if (i < end && b[i] == '=') {
-                s = ++i;
-                while (i < end && b[i] != ';') i++;
-                value = new String(b, s, i - s, java.nio.charset.StandardCharsets.ISO_8859_1); // token bytes are ASCII
-            }
-            out[k++] = value;
+            long found = simpleParam(b, i, end);
+            out[k++] = paramName(b, i, found);
+            out[k++] = paramValue(b, found);
+            i = (int) found;
         }
         return new Parameters(out);
     }

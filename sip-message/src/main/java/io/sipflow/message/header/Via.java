@@ -25,6 +25,10 @@ public final class Via {
     public static final String MAGIC_COOKIE = "z9hG4bK";
 
     private static final byte[] SIP_2_0 = "SIP/2.0/".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    /** {@link #SIP_2_0} as a little-endian word. */
+    private static final long SIP_2_0_WORD = (long) LONGS.get(SIP_2_0, 0);
 
     private final String protocolName;
     private final String protocolVersion;
@@ -116,12 +120,8 @@ public final class Via {
      * lexer object (see {@link Parameters#parseSimple}).
      */
     public static Via parseSimple(byte[] b, int start, int end) {
-        int n = SIP_2_0.length;
-        if (end - start < n) return null;
-        for (int i = 0; i < n; i++) {
-            if (b[start + i] != SIP_2_0[i]) return null;
-        }
-        int p = start + n;
+        if (end - start < 8 || (long) LONGS.get(b, start) != SIP_2_0_WORD) return null;
+        int p = start + 8;
         while (p < end && (b[p] == ' ' || b[p] == '\t')) p++;
         int ts = p;
         while (p < end && Lexer.isTokenByte(b[p])) p++;

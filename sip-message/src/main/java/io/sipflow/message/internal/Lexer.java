@@ -97,6 +97,38 @@ public final class Lexer {
         return intern(b, start, end);
     }
 
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /**
+     * The first index in {@code b[from..end)} holding {@code c1}, {@code c2} or {@code c3}, or
+     * {@code end}. Eight bytes per step (SWAR): a zero byte of {@code word ^ broadcast(c)} marks
+     * a match, and {@code (x - 0x01..) & ~x & 0x80..} flags the lowest zero byte of {@code x}
+     * exactly (higher flags may be false, from the borrow), so the lowest flag of the three
+     * tests together is the first match.
+     */
+    public static int indexOfAny(byte[] b, int from, int end, byte c1, byte c2, byte c3) {
+        long p1 = (c1 & 0xffL) * ONES;
+        long p2 = (c2 & 0xffL) * ONES;
+        long p3 = (c3 & 0xffL) * ONES;
+        int i = from;
+        for (; i + 8 <= end; i += 8) {
+            long w = (long) LONGS.get(b, i);
+            long x1 = w ^ p1;
+            long x2 = w ^ p2;
+            long x3 = w ^ p3;
+            long found = ((x1 - ONES) & ~x1 | (x2 - ONES) & ~x2 | (x3 - ONES) & ~x3) & HIGHS;
+            if (found != 0) return i + (Long.numberOfTrailingZeros(found) >>> 3);
+        }
+        for (; i < end; i++) {
+            byte c = b[i];
+            if (c == c1 || c == c2 || c == c3) return i;
+        }
+        return end;
+    }
+
     /**
      * Appends {@code b[start..end)} decoded as UTF-8, without an intermediate String when the
      * bytes are ASCII (as header text nearly always is).
@@ -399,6 +431,18 @@ public final class Lexer {
     public String word() {
         int start = pos;
         int p = pos;
+        // Eight bytes per step to the first byte below 0x21, ',' or DEL (exact for the lowest,
+        // as in indexOfAny); the byte loop below then classifies it.
+        for (; p + 8 <= end; p += 8) {
+            long w = (long) LONGS.get(b, p);
+            long xc = w ^ 0x2C2C2C2C2C2C2C2CL;
+            long xd = w ^ 0x7F7F7F7F7F7F7F7FL;
+            long found = ((w - 0x2121212121212121L) & ~w | (xc - ONES) & ~xc | (xd - ONES) & ~xd) & HIGHS;
+            if (found != 0) {
+                p += Long.numberOfTrailingZeros(found) >>> 3;
+                break;
+            }
+        }
         for (; p < end; p++) {
             byte k = WORD[b[p] & 0xff];
             if (k == 0) continue;
