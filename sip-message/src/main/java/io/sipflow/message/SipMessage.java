@@ -608,6 +608,17 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         Object c = cache == null ? null : cache[i];
         if (c != null) return (String) c;
         String v;
+        int o = i * STRIDE;
+        if ((idx[o + ID] & FOLDED) == 0 && idx[o + LINE] >= 0 && (texts == null || texts[i] == null)) {
+            // The usual value, one word (§25.1) from start to end (the scanner trimmed it): no lexer.
+            int vs = valueStart(o);
+            int ve = idx[o + VE];
+            if (ve > vs && Lexer.wordStop(buf, vs, ve) == ve) {
+                v = new String(buf, vs, ve - vs, StandardCharsets.UTF_8);
+                cache(i, v);
+                return v;
+            }
+        }
         Lexer lx = lexerFor(i, Header.CALL_ID);
         try {
             // Header.CALL_ID's parser, called directly: inlined whole, so the lexer is not

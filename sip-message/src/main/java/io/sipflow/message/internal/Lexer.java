@@ -130,6 +130,27 @@ public final class Lexer {
     }
 
     /**
+     * The first index in {@code b[from..end)} holding a byte below 0x21, ',' or DEL (where a
+     * {@link #word} ends or goes wrong), or {@code end}; eight bytes per step (exact for the
+     * lowest, as in {@link #indexOfAny}).
+     */
+    public static int wordStop(byte[] b, int from, int end) {
+        int p = from;
+        for (; p + 8 <= end; p += 8) {
+            long w = (long) LONGS.get(b, p);
+            long xc = w ^ 0x2C2C2C2C2C2C2C2CL;
+            long xd = w ^ 0x7F7F7F7F7F7F7F7FL;
+            long found = ((w - 0x2121212121212121L) & ~w | (xc - ONES) & ~xc | (xd - ONES) & ~xd) & HIGHS;
+            if (found != 0) return p + (Long.numberOfTrailingZeros(found) >>> 3);
+        }
+        for (; p < end; p++) {
+            int c = b[p] & 0xff;
+            if (c < 0x21 || c == ',' || c == 0x7f) return p;
+        }
+        return end;
+    }
+
+    /**
      * Appends {@code b[start..end)} decoded as UTF-8, without an intermediate String when the
      * bytes are ASCII (as header text nearly always is).
      */
@@ -430,19 +451,7 @@ public final class Lexer {
      */
     public String word() {
         int start = pos;
-        int p = pos;
-        // Eight bytes per step to the first byte below 0x21, ',' or DEL (exact for the lowest,
-        // as in indexOfAny); the byte loop below then classifies it.
-        for (; p + 8 <= end; p += 8) {
-            long w = (long) LONGS.get(b, p);
-            long xc = w ^ 0x2C2C2C2C2C2C2C2CL;
-            long xd = w ^ 0x7F7F7F7F7F7F7F7FL;
-            long found = ((w - 0x2121212121212121L) & ~w | (xc - ONES) & ~xc | (xd - ONES) & ~xd) & HIGHS;
-            if (found != 0) {
-                p += Long.numberOfTrailingZeros(found) >>> 3;
-                break;
-            }
-        }
+        int p = wordStop(b, pos, end);
         for (; p < end; p++) {
             byte k = WORD[b[p] & 0xff];
             if (k == 0) continue;
