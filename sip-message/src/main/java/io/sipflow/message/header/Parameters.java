@@ -109,13 +109,12 @@ public final class Parameters {
      */
     private static long simpleParam(byte[] b, int p, int end) {
         if (b[p] != ';') return -1;
-        int i = p + 1;
-        while (i < end && Lexer.isTokenByte(b[i])) i++;
+        int i = Lexer.tokenEnd(b, p + 1, end);
         if (i == p + 1) return -1;
         int nameEnd = i;
         if (i < end && b[i] == '=') {
-            int s = ++i;
-            while (i < end && Lexer.isTokenByte(b[i])) i++;
+            int s = i + 1;
+            i = Lexer.tokenEnd(b, s, end);
             if (i == s) return -1;
         }
         if (i < end && b[i] != ';') return -1;

@@ -129,7 +129,7 @@ public final class Via {
         int te = p;
         while (p < end && (b[p] == ' ' || b[p] == '\t')) p++;
         int hs = p;
-        while (p < end && Lexer.isTokenByte(b[p])) p++;
+        p = Lexer.tokenEnd(b, p, end);
         if (p == hs) return null;
         int he = p;
         int port = -1;
@@ -142,7 +142,10 @@ public final class Via {
         }
         Parameters params = Parameters.parseSimple(b, p, end);
         if (params == null) return null;
-        String transport = Lexer.internToken(b, ts, te).toUpperCase(Locale.ROOT);
+        String transport = Lexer.internToken(b, ts, te);
+        if (transport != "UDP" && transport != "TCP" && transport != "TLS") { // the shared constants (Lexer.intern)
+            transport = transport.toUpperCase(Locale.ROOT);
+        }
         return new Via("SIP", "2.0", transport, null, port, params, b, hs, he);
     }
 

@@ -130,6 +130,41 @@ public final class Lexer {
     }
 
     /**
+     * The end of the run of token characters (§25.1) starting at {@code from}: the first index
+     * in {@code b[from..end)} of a non-token byte, or {@code end}. Runs of letters, digits, '.'
+     * and '-' (host names, branches, tags: nearly all of a token) are classified eight bytes
+     * per step; the byte loop takes over at the first other byte.
+     */
+    public static int tokenEnd(byte[] b, int from, int end) {
+        int i = from;
+        for (; i + 8 <= end; i += 8) {
+            long other = ~alnumDotDash((long) LONGS.get(b, i)) & HIGHS;
+            if (other != 0) {
+                i += Long.numberOfTrailingZeros(other) >>> 3;
+                break;
+            }
+        }
+        while (i < end && TOKEN[b[i] & 0xff]) i++;
+        return i;
+    }
+
+    /**
+     * Bit 7 of each byte of the result set when that byte of {@code w} is an ASCII letter,
+     * digit, '.' or '-'. Each byte is tested on its own: on 7-bit values, adding
+     * {@code 0x80 - lo} sets bit 7 exactly when the value is at least {@code lo} and never
+     * carries into the next byte.
+     */
+    private static long alnumDotDash(long w) {
+        long x = w & ~HIGHS; // bytes from 0x80 on are excluded below
+        long digit = (x + 0x5050505050505050L) & ~(x + 0x4646464646464646L); // 0x30..0x39
+        long f = x | 0x2020202020202020L; // letters of either case onto 0x61..0x7a (and nothing else)
+        long letter = (f + 0x1F1F1F1F1F1F1F1FL) & ~(f + 0x0505050505050505L); // 0x61..0x7a
+        long dot = ~((x ^ 0x2E2E2E2E2E2E2E2EL) + 0x7F7F7F7F7F7F7F7FL); // zero byte: bit 7 stays clear
+        long dash = ~((x ^ 0x2D2D2D2D2D2D2D2DL) + 0x7F7F7F7F7F7F7F7FL);
+        return (digit | letter | dot | dash) & ~w & HIGHS;
+    }
+
+    /**
      * The first index in {@code b[from..end)} holding a byte below 0x21, ',' or DEL (where a
      * {@link #word} ends or goes wrong), or {@code end}; eight bytes per step (exact for the
      * lowest, as in {@link #indexOfAny}).
@@ -367,9 +402,7 @@ public final class Lexer {
     }
 
     private int tokenEnd() {
-        int p = pos;
-        while (p < end && TOKEN[b[p] & 0xff]) p++;
-        return p;
+        return tokenEnd(b, pos, end);
     }
 
     private SipParseException noToken() {
