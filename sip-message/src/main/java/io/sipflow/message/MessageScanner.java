@@ -123,6 +123,12 @@ final class MessageScanner {
                 break;
             }
             int ns = p;
+            // The line's first CR or LF, searched from its start: the name and the colon hold
+            // none (unless the value starts on a continuation line, which the slow path below
+            // handles), and starting here rather than at the value keeps the search, which
+            // decides where the next line starts, independent of the name's decoding, so that
+            // the processor works on both at once.
+            int lf = indexOfCrOrLf(b, ns, end);
             int id = shortKnownName(b, p, end);
             int ne;
             if (id > 0) {
@@ -158,9 +164,8 @@ final class MessageScanner {
             int vs = p;
             int ve;
             int lineLength; // the line's bytes without its final line break, like the start line's
-            int lf = indexOfCrOrLf(b, p, end);
             boolean folded = false;
-            if (lf >= 0 && lf + 2 < end && b[lf] == '\r' && b[lf + 1] == '\n' && b[lf + 2] != ' ' && b[lf + 2] != '\t') {
+            if (lf >= vs && lf + 2 < end && b[lf] == '\r' && b[lf + 1] == '\n' && b[lf + 2] != ' ' && b[lf + 2] != '\t') {
                 // The usual line: ends with CRLF, and the next line is another header or the empty line.
                 lineLength = lf - ns;
                 ve = lf;
@@ -168,6 +173,7 @@ final class MessageScanner {
                 while (ve > vs && (b[ve - 1] == ' ' || b[ve - 1] == '\t')) ve--; // no CR or LF before lf
             } else {
                 int breakAt; // the line's final line break, for the length limit
+                lf = indexOfCrOrLf(b, p, end);
                 while (true) {
                     int eol = lf; // where the line break starts
                     if (lf >= 0 && b[lf] == '\r') {
