@@ -137,15 +137,40 @@ public final class Lexer {
      */
     public static int tokenEnd(byte[] b, int from, int end) {
         int i = from;
-        for (; i + 8 <= end; i += 8) {
-            long other = ~alnumDotDash((long) LONGS.get(b, i)) & HIGHS;
-            if (other != 0) {
-                i += Long.numberOfTrailingZeros(other) >>> 3;
-                break;
+        while (i + 8 <= end) {
+            long w = (long) LONGS.get(b, i);
+            long other = ~alnumDotDash(w) & HIGHS;
+            if (other == 0) {
+                i += 8;
+                continue;
             }
+            int k = Long.numberOfTrailingZeros(other) >>> 3;
+            // That byte, taken from the word rather than loaded again: the end of the token,
+            // or one of its other characters ('_', '!', '~'...), after which the search goes on.
+            int c = (int) (w >>> (k << 3)) & 0xff;
+            if (!isTokenBit(c)) return i + k;
+            i += k + 1;
         }
         while (i < end && TOKEN[b[i] & 0xff]) i++;
         return i;
+    }
+
+    /** {@link #TOKEN} as two 64-bit masks (bytes 0..63, 64..127), tested without a memory access. */
+    private static final long TOKEN_LOW;
+    private static final long TOKEN_HIGH;
+
+    static {
+        long low = 0;
+        long high = 0;
+        for (int c = 0; c < 64; c++) if (TOKEN[c]) low |= 1L << c;
+        for (int c = 64; c < 128; c++) if (TOKEN[c]) high |= 1L << (c - 64);
+        TOKEN_LOW = low;
+        TOKEN_HIGH = high;
+    }
+
+    private static boolean isTokenBit(int c) {
+        // shifts use the low six bits of c: c < 64 reads TOKEN_LOW, 64..127 TOKEN_HIGH; 128.. none
+        return c < 128 && (((c < 64 ? TOKEN_LOW : TOKEN_HIGH) >>> c) & 1) != 0;
     }
 
     /**
