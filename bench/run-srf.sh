@@ -31,14 +31,14 @@
 #   maxcps  per server of MAX_SERVERS (default "uas b2bua"), MAX_REPS (1) times, on a freshly
 #           started server alone: find-max-cps.sh (10 s steps; clean = 0 failed, achieved >= 95 %
 #           of asked and MAX_RETRANS (0) retransmissions; an unclean step restarts the server
-#           and warms it up again). Rates: MAX_RATES_UAS ("500 1000 2000 4000"),
-#           MAX_RATES_B2BUA ("250 500 1000 2000"), REFINE (2) bisection steps
+#           and warms it up again). Rates: MAX_RATES_UAS ("500 1000 2000 4000 8000"),
+#           MAX_RATES_B2BUA ("250 500 1000 2000 4000"), REFINE (2) bisection steps
 #   sustain per server of SUSTAIN_SERVERS (default "uas b2bua"): fresh start, warm-up, then
 #           SUSTAIN_S (60) s at the fixed rate: longer than the 32 s that every completed call's
 #           transactions live, so that the stack's transaction limit is reached if it binds
 #
-# Limits: the examples run with the stack's default limit of 65536 live transactions (they have
-# no flag to lift it, unlike `bin/sipflow responder --max-transactions`). Every UAS call holds two
+# Limits: the examples and the responder run with --max-transactions $SRF_MAX_TX (default 4000000,
+# as the stack benchmark; SRF_MAX_TX=65536 gives the stack's default limit back). Every UAS call holds two
 # server transactions for 64*T1 = 32 s after their final responses (Timer L, RFC 6026; Timer J),
 # so a sustained rate above ~65536/64 = 1024 calls/s is answered 503 (RFC 3261 §21.5.4); a B2BUA
 # call holds about three (UAS INVITE and BYE, UAC INVITE (Timer M); UAC BYE only Timer K = 5 s):
@@ -67,6 +67,7 @@ require_call_tools
 [[ "${1:-}" == --* ]] && PHASES=() || PHASES=("$@")
 [[ "${1:-}" == --* ]] || [ ${#PHASES[@]} -gt 0 ] || PHASES=(fixed maxcps)
 SERVERS=(${SERVERS:-uas b2bua responder jainsip kamailio})
+SRF_MAX_TX="${SRF_MAX_TX:-4000000}"
 REPS="${REPS:-3}"
 FIXED_RATE="${FIXED_RATE:-1000}"
 FIXED_CALLS="${FIXED_CALLS:-20000}"
@@ -76,8 +77,8 @@ WARMUP_CALLS="${WARMUP_CALLS:-20000}"
 IDLE_S="${IDLE_S:-10}"
 MAX_SERVERS=(${MAX_SERVERS:-uas b2bua})
 MAX_REPS="${MAX_REPS:-1}"
-MAX_RATES_UAS="${MAX_RATES_UAS:-500 1000 2000 4000}"
-MAX_RATES_B2BUA="${MAX_RATES_B2BUA:-250 500 1000 2000}"
+MAX_RATES_UAS="${MAX_RATES_UAS:-500 1000 2000 4000 8000}"
+MAX_RATES_B2BUA="${MAX_RATES_B2BUA:-250 500 1000 2000 4000}"
 SUSTAIN_SERVERS=(${SUSTAIN_SERVERS:-uas b2bua})
 SUSTAIN_S="${SUSTAIN_S:-60}"
 export REFINE="${REFINE:-2}"
@@ -104,10 +105,10 @@ peer_of() {
 peer_args_of() { case "$1" in uas|b2bua) echo "$1" ;; esac; }
 configure() { # exports the environment of server $1 for its peer scripts (call in a subshell)
   case "$1" in
-    uas) export SIPFLOW_PIDFILE="$RUN_DIR/uas.pid" SIPFLOW_EXAMPLE_ARGS="" ;;
-    b2bua) export SIPFLOW_PIDFILE="$RUN_DIR/b2bua.pid" SIPFLOW_EXAMPLE_ARGS="--target sip:127.0.0.1:$(port_of b2bua-b)" ;;
+    uas) export SIPFLOW_PIDFILE="$RUN_DIR/uas.pid" SIPFLOW_EXAMPLE_ARGS="--max-transactions $SRF_MAX_TX" ;;
+    b2bua) export SIPFLOW_PIDFILE="$RUN_DIR/b2bua.pid" SIPFLOW_EXAMPLE_ARGS="--max-transactions $SRF_MAX_TX --target sip:127.0.0.1:$(port_of b2bua-b)" ;;
     b2bua-b) export SIPP_UAS_PIDFILE="$RUN_DIR/b2bua-b.pid" ;;
-    responder) export SIPFLOW_PIDFILE="$RUN_DIR/responder.pid" SIPFLOW_RINGING=1 SIPFLOW_ARGS="" ;;
+    responder) export SIPFLOW_PIDFILE="$RUN_DIR/responder.pid" SIPFLOW_RINGING=1 SIPFLOW_ARGS="--max-transactions $SRF_MAX_TX" ;;
   esac
 }
 . "$HERE/lib/servers.sh"

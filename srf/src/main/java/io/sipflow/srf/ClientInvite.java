@@ -80,6 +80,7 @@ final class ClientInvite {
         if (!subscribe && ms > 0) timerC = srf.schedule(lane, ms, () -> {
             if (!done) cancel();
         });
+        if (subscribe) srf.pendingSubscribe(callId, fromTag, this);
         send(null);
     }
 
@@ -228,6 +229,8 @@ final class ClientInvite {
         int s = r.status();
         if (r.isSuccess()) {
             onSuccess(r);
+            // After the dialog is in the registry: a NOTIFY missing both then looks in the registry again.
+            if (subscribe) srf.subscribeDone(callId, fromTag);
             return;
         }
         if (s >= 300 && s < 400 && redirects < options.followRedirects && !cancelRequested && r.contact() != null) {
@@ -251,6 +254,7 @@ final class ClientInvite {
             return;
         }
         dropEarly();
+        if (subscribe) srf.subscribeDone(callId, fromTag);
         boolean cancelled = s == 487 || cancelRequested;
         srf.dialogStateOutcome(null, cancelled ? DialogState.CANCELLED : DialogState.REJECTED,
                 DialogStateEvent.Direction.INITIATOR, callId, fromTag);
@@ -386,7 +390,43 @@ final class ClientInvite {
     }
 
     private void fail(Throwable e) {
+        if (subscribe) srf.subscribeDone(callId, fromTag);
         result.completeExceptionally(e);
+    }
+
+    Lane lane() {
+        return lane;
+    }
+
+    /**
+     * On the lane: a NOTIFY for our SUBSCRIBE that found no dialog. RFC 6665 §4.1.2.4: it may
+     * come before the 2xx (which it overtook, or which was lost), and then creates the dialog,
+     * as a 2xx would; the 2xx, when it arrives, confirms that dialog.
+     */
+    void notifyBeforeAnswer(io.sipflow.stack.transaction.ServerTransaction tx) {
+        SipRequest n = tx.request();
+        String tag = n.from() == null ? null : n.from().tag();
+        Dialog d = null;
+        if (tag != null && winner != null && tag.equals(winner.sip().remoteTag())) d = winner;
+        else if (tag != null && winner == null) d = early.get(tag);
+        if (d == null && tag != null && !done && out != null) {
+            SipRequest sent = out.request();
+            d = new Dialog(srf, lane, DialogRole.UAC, DialogType.SUBSCRIBE, callId, fromTag, tag, sent.from(), sent.to(),
+                    contact, sent.cseq().seq());
+            d.routeSet(n.getAll(Header.RECORD_ROUTE)); // as a request's (§12.1.1)
+            d.refreshTarget(n);
+            d.auth(options.auth);
+            d.subscribeEvent(sent.get(Header.EVENT));
+            if (options.queueRequests) d.startQueueing();
+            early.put(tag, d);
+            srf.registry().add(d);
+            srf.dialogState(d, DialogState.EARLY);
+        }
+        if (d == null) {
+            tx.respond(tx.createResponse(481));
+            return;
+        }
+        d.receive(tx);
     }
 
     String callId() {

@@ -27,7 +27,12 @@ import java.util.function.Consumer;
  * end it with {@link #destroy()}. Incoming in-dialog requests raise the typed events below;
  * with no listener they get the default answer: BYE → 200 and the dialog ends; a re-INVITE →
  * 200 with the local SDP (hold, unhold and session refreshes are recognised and reported);
- * INFO, NOTIFY, REFER, MESSAGE, OPTIONS, PUBLISH, UPDATE → 200; SUBSCRIBE → 489; anything else → 501.
+ * INFO, NOTIFY, REFER, MESSAGE, OPTIONS, PUBLISH, UPDATE → 200; SUBSCRIBE → 489 (an unsubscribe
+ * of one of its subscriptions → 202 and the terminating NOTIFY); anything else → 501.
+ *
+ * <p>Several subscriptions may share the dialog (RFC 6665 §4.5.2, {@link #subscriptions()}); a
+ * SUBSCRIBE dialog ends with the last one, an INVITE dialog never ends with its (REFER)
+ * subscriptions.
  *
  * <p>The dialog's state lives on one thread (its lane); every method may be called from any
  * thread. Listeners run on a virtual thread of their own, one event at a time, in order, and
@@ -57,6 +62,8 @@ public final class Dialog {
     private volatile Dialog other;
     private volatile CredentialsProvider auth;
     private volatile Event subscribeEvent;
+    /** RFC 6665 §4.5.2: the subscriptions sharing this dialog (immutable; changed on the lane). */
+    private volatile Subscriptions subscriptions = Subscriptions.NONE;
     private volatile Flow flow;
     private volatile List<String> peerAllow = List.of();
     /** Handed to the application (createUAS/createUAC); a bare 2xx sent with res.send is not. */
@@ -69,6 +76,8 @@ public final class Dialog {
     private boolean queueing;
     /** createB2BUA's relay: takes every re-INVITE that is not a refresh (hold and unhold included). */
     private volatile Handler reinviteRelay;
+    /** createB2BUA's relay for a subscription: takes every SUBSCRIBE in the dialog, unsubscribes included. */
+    private volatile Handler subscribeRelay;
     private final ArrayDeque<ServerTransaction> queued = new ArrayDeque<>();
     /** The ACK awaited for a 2xx we sent (initial or re-INVITE), and whether it must carry the answer. */
     private CompletableFuture<Request> pendingAck;
@@ -197,6 +206,22 @@ public final class Dialog {
         return subscribeEvent;
     }
 
+    /**
+     * The subscriptions sharing this dialog (RFC 6665 §4.5.2), told apart by Event type and
+     * {@code id}: a SUBSCRIBE dialog's first one, others added by SUBSCRIBEs inside it, and the
+     * implicit {@code refer;id=<CSeq>} ones of accepted REFERs (RFC 3515). A subscription goes
+     * with its terminating NOTIFY or an accepted unsubscribe; a SUBSCRIBE dialog ends with its
+     * last one, an INVITE dialog never ends with its subscriptions.
+     */
+    public List<Event> subscriptions() {
+        return subscriptions.events();
+    }
+
+    /** How many subscriptions share this dialog (drachtio's getCountOfSubscriptions). */
+    public int subscriptionCount() {
+        return subscriptions.count();
+    }
+
     /** The paired leg (a B2BUA links its two dialogs), or null. */
     public Dialog other() {
         return other;
@@ -251,6 +276,15 @@ public final class Dialog {
      */
     void relayReinvites(Handler h) {
         reinviteRelay = h;
+    }
+
+    /**
+     * Hands every SUBSCRIBE in the dialog (refreshes, new subscriptions, unsubscribes) to
+     * {@code h}, which must answer it; no NOTIFY is sent here for an unsubscribe: the relayed
+     * notifier's own terminating NOTIFY ends the subscription (RFC 6665 §4.2.1.4).
+     */
+    void relaySubscribes(Handler h) {
+        subscribeRelay = h;
     }
 
     // ------------------------------------------------------------------ listeners
@@ -462,7 +496,7 @@ public final class Dialog {
                 return;
             }
             CompletableFuture<SipResponse> f;
-            if (type == DialogType.SUBSCRIBE) f = endSubscription(headers, DestroyReason.LOCAL_RELEASE);
+            if (type == DialogType.SUBSCRIBE) f = endSubscriptions(headers);
             else f = sendBye(headers, DestroyReason.LOCAL_RELEASE, null);
             f.whenComplete((r, e) -> {
                 if (e != null) result.completeExceptionally(e);
@@ -525,6 +559,8 @@ public final class Dialog {
             if (!SipMethod.BYE.equals(method)) terminate(DestroyReason.REQUEST_FAILED, null);
             return;
         }
+        afterSubscriptionRequest(method, resp, sent);
+        if (isTerminated()) return;
         if (resp.isSuccess()) {
             if (isTargetRefresh(method)) refreshTarget(resp);
             if (SipMethod.UPDATE.equals(method)) {
@@ -535,6 +571,41 @@ public final class Dialog {
                 }
                 sessionTimer.onSuccessToOurRequest(resp);
             }
+        }
+    }
+
+    /**
+     * What a request we sent does to the dialog's subscriptions: an accepted SUBSCRIBE adds one
+     * (Expires 0: removes it), an accepted REFER adds its implicit one, and a NOTIFY saying
+     * {@code terminated} ends ours, whatever the answer (RFC 6665 §4.2.2, RFC 3515 §2.4.4).
+     */
+    private void afterSubscriptionRequest(String method, SipResponse resp, SipRequest sent) {
+        if (SipMethod.NOTIFY.equals(method)) {
+            SubscriptionState ss = sent.get(Header.SUBSCRIPTION_STATE);
+            if (ss != null && ss.isTerminated()) {
+                Subscriptions.Entry sub = subscriptions.match(sent.get(Header.EVENT));
+                if (sub != null || subscriptions.isEmpty()) subscriptionEnded(sub, DestroyReason.LOCAL_RELEASE, null);
+            }
+            return;
+        }
+        if (!resp.isSuccess()) return;
+        if (SipMethod.SUBSCRIBE.equals(method)) {
+            Event ev = sent.get(Header.EVENT);
+            Long expires = sent.get(Header.EXPIRES);
+            if (expires != null && expires == 0) {
+                // The notifier's terminating NOTIFY ends it (§4.1.2.3); should none come, it ends
+                // after 64·T1 (at least Timer F's default 32 s: a slow notifier is no lost one).
+                Subscriptions.Entry sub = subscriptions.match(ev);
+                if (sub != null) srf.schedule(lane, Math.max(srf.timers().timeout(), 32_000), () -> {
+                    if (!isTerminated() && subscriptions.entries().contains(sub)) {
+                        subscriptionEnded(sub, DestroyReason.LOCAL_RELEASE, null);
+                    }
+                });
+            } else {
+                subscriptionAccepted(ev, false);
+            }
+        } else if (SipMethod.REFER.equals(method)) {
+            subscriptionAccepted(Subscriptions.ofRefer(sent), false);
         }
     }
 
@@ -551,24 +622,52 @@ public final class Dialog {
         return o.result();
     }
 
-    private CompletableFuture<SipResponse> endSubscription(Map<String, String> headers, DestroyReason reason) {
+    /** Ends every subscription of a SUBSCRIBE dialog, hence the dialog; completes with the last response. */
+    private CompletableFuture<SipResponse> endSubscriptions(Map<String, String> headers) {
+        List<Subscriptions.Entry> all = subscriptions.entries();
+        if (all.isEmpty()) return endSubscription(null, headers, DestroyReason.LOCAL_RELEASE);
+        CompletableFuture<SipResponse> last = null;
+        for (Subscriptions.Entry e : all) last = endSubscription(e, headers, DestroyReason.LOCAL_RELEASE);
+        return last;
+    }
+
+    /**
+     * Ends one subscription: NOTIFY with {@code Subscription-State: terminated} when we are its
+     * notifier, SUBSCRIBE with Expires 0 when we subscribed (RFC 6665 §4.1.2.3, §4.2.2); the
+     * dialog ends with the last one (null {@code sub}: the dialog's only, unnamed one).
+     */
+    private CompletableFuture<SipResponse> endSubscription(Subscriptions.Entry sub, Map<String, String> headers,
+            DestroyReason reason) {
+        boolean notifier = sub != null ? sub.notifier() : role == DialogRole.UAS;
+        Event event = sub != null ? sub.event() : subscribeEvent;
         SipRequest r;
-        if (role == DialogRole.UAS) {
+        if (notifier) {
             r = newRequest(SipMethod.NOTIFY);
             r.set(Header.SUBSCRIPTION_STATE, SubscriptionState.terminated(null));
         } else {
             r = newRequest(SipMethod.SUBSCRIBE);
             r.set(Header.EXPIRES, 0L);
         }
-        if (subscribeEvent != null) r.set(Header.EVENT, subscribeEvent);
+        if (event != null) r.set(Header.EVENT, event);
         try {
             Bodies.apply(r, headers, null);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
         Outgoing o = Outgoing.send(srf, lane, r, auth, () -> ++localCSeq, null, this::reusableFlow);
-        terminate(reason, null);
+        subscriptionEnded(sub, reason, null);
         return o.result();
+    }
+
+    /** On the lane: {@code sub} is over; a SUBSCRIBE dialog ends with its last subscription (RFC 6665 §4.5.2). */
+    private void subscriptionEnded(Subscriptions.Entry sub, DestroyReason reason, Request req) {
+        subscriptions = subscriptions.without(sub);
+        if (type == DialogType.SUBSCRIBE && subscriptions.isEmpty()) terminate(reason, req);
+    }
+
+    /** On the lane: the subscription {@code event} began (or was refreshed) with a 2xx. */
+    private void subscriptionAccepted(Event event, boolean notifier) {
+        if (!isTerminated()) subscriptions = subscriptions.with(event, notifier);
     }
 
     /** RFC 4028 §10: no refresh came in time. */
@@ -604,8 +703,8 @@ public final class Dialog {
             return;
         }
         if (!SipMethod.PRACK.equals(m) || remoteCSeq < 0) remoteCSeq = Math.max(remoteCSeq, seq);
-        Flow in = tx.flow();
-        if (in != null && in.transport().isReliable()) flow = in; // the peer's latest connection
+        // The peer's latest connection, or its NAT binding (NatTraversal).
+        flow = srf.natTraversal().flowFor(r, tx.flow(), routeSet.isEmpty(), flow);
         if (queueing && !SipMethod.PRACK.equals(m)) {
             queued.add(tx);
             return;
@@ -639,7 +738,7 @@ public final class Dialog {
             case SipMethod.NOTIFY -> onNotifyRequest(tx, req);
             case SipMethod.SUBSCRIBE -> onSubscribeRequest(tx, req);
             case SipMethod.INFO -> deliver(onInfo, tx, req, 200);
-            case SipMethod.REFER -> deliver(onRefer, tx, req, 200);
+            case SipMethod.REFER -> onReferRequest(tx, req);
             case SipMethod.MESSAGE -> deliver(onMessage, tx, req, 200);
             case SipMethod.OPTIONS -> deliver(onOptions, tx, req, 200);
             case SipMethod.PUBLISH -> deliver(onPublish, tx, req, 200);
@@ -771,35 +870,68 @@ public final class Dialog {
         });
     }
 
+    /**
+     * A NOTIFY: with {@code Subscription-State: terminated} it ends the subscription it names
+     * once answered (whatever the answer but a challenge: the notifier is done with it, RFC
+     * 6665 §4.1.3); a SUBSCRIBE dialog ends with its last subscription, an INVITE dialog never
+     * (a REFER's NOTIFY must not end the call, drachtio server#125).
+     */
     private void onNotifyRequest(ServerTransaction tx, Request req) {
         SipRequest r = tx.request();
         refreshTarget(r);
         SubscriptionState ss = r.get(Header.SUBSCRIPTION_STATE);
-        Event ev = r.get(Header.EVENT);
-        // Only a SUBSCRIBE dialog ends with its subscription; a REFER's implicit subscription
-        // (Event: refer) lives inside the INVITE dialog and must not end it (drachtio server#125).
-        boolean ends = type == DialogType.SUBSCRIBE && ss != null && ss.isTerminated()
-                && (ev == null || subscribeEvent == null || ev.matches(subscribeEvent));
+        boolean terminated = ss != null && ss.isTerminated();
+        Subscriptions.Entry sub = terminated ? subscriptions.match(r.get(Header.EVENT)) : null;
+        // A SUBSCRIBE dialog whose (unnamed) subscription was never recorded ends with any terminating NOTIFY.
+        boolean ends = terminated && (sub != null || subscriptions.isEmpty());
         Response res = new Response(req, (resp, reliable, ack) -> {
             CompletableFuture<SipResponse> f = tx.respond(resp).thenApply(x -> resp);
-            if (ends && resp.isSuccess()) lane.execute(() -> terminate(DestroyReason.NORMAL_RELEASE, req));
+            if (ends && resp.isFinal() && resp.status() != 401 && resp.status() != 407) lane.execute(() -> subscriptionEnded(sub, DestroyReason.NORMAL_RELEASE, req));
             return f;
         });
         deliver(onNotify, tx, req, res, () -> res.send(200));
     }
 
+    /**
+     * A SUBSCRIBE in the dialog: a refresh or a new subscription sharing it (RFC 6665 §4.5.2),
+     * counted once answered with a 2xx; or an unsubscribe (Expires: 0) of one of ours, answered
+     * 202 and followed by its terminating NOTIFY (§4.2.1.4).
+     */
     private void onSubscribeRequest(ServerTransaction tx, Request req) {
-        Long expires = tx.request().get(Header.EXPIRES);
-        if (type == DialogType.SUBSCRIBE && expires != null && expires == 0) {
+        SipRequest r = tx.request();
+        Long expires = r.get(Header.EXPIRES);
+        Event ev = r.get(Header.EVENT);
+        boolean unsubscribe = expires != null && expires == 0;
+        Subscriptions.Entry sub = subscriptions.match(ev);
+        Handler relay = subscribeRelay;
+        if (unsubscribe && relay == null && (sub != null || (type == DialogType.SUBSCRIBE && subscriptions.isEmpty()))) {
             SipResponse ok = tx.createResponse(202);
             ok.set(Header.CONTACT, localContact);
             tx.respond(ok);
             emit(unsubscribeListeners, req);
-            endSubscription(null, DestroyReason.UNSUBSCRIBED);
+            endSubscription(sub, null, DestroyReason.UNSUBSCRIBED);
             return;
         }
-        Response res = new Response(req, direct(tx));
+        Response res = new Response(req, (resp, reliable, ack) -> {
+            if (resp.isSuccess() && ev != null && !unsubscribe) lane.execute(() -> subscriptionAccepted(ev, true));
+            return tx.respond(resp).thenApply(f -> resp);
+        });
+        if (relay != null) {
+            if (unsubscribe) emit(unsubscribeListeners, req);
+            deliver(relay, tx, req, res, () -> res.send(500));
+            return;
+        }
         deliver(onSubscribe, tx, req, res, () -> res.send(489, "Bad Event - no dialog handler"));
+    }
+
+    /** A REFER: accepted with a 2xx it creates an implicit subscription of ours (RFC 3515 §2.4.4). */
+    private void onReferRequest(ServerTransaction tx, Request req) {
+        Event implicit = Subscriptions.ofRefer(tx.request());
+        Response res = new Response(req, (resp, reliable, ack) -> {
+            if (resp.isSuccess() && implicit != null) lane.execute(() -> subscriptionAccepted(implicit, true));
+            return tx.respond(resp).thenApply(f -> resp);
+        });
+        deliver(onRefer, tx, req, res, () -> res.send(200));
     }
 
     /** The ACK for a 2xx we sent. */
@@ -867,8 +999,10 @@ public final class Dialog {
         this.remoteHold = held;
     }
 
+    /** The SUBSCRIBE that creates the dialog: its Event is the first subscription (we notify as UAS). */
     void subscribeEvent(Event e) {
         this.subscribeEvent = e;
+        this.subscriptions = subscriptions.with(e, role == DialogRole.UAS);
     }
 
     void flow(Flow f) {
@@ -880,15 +1014,15 @@ public final class Dialog {
     }
 
     /**
-     * The connection our requests in this dialog go on: the one the peer's dialog-creating
-     * request (or its latest in-dialog request) came over, while it is open and connection
-     * oriented (RFC 3261 §18.2.2 and RFC 5923 spirit: a peer behind NAT is only reachable over
-     * the connection it opened). Null for UDP or a closed connection: the remote target is
-     * located as usual.
+     * The flow our requests in this dialog go on: the connection the peer's dialog-creating
+     * request (or its latest in-dialog request) came over, while it is open (RFC 3261 §18.2.2
+     * and RFC 5923 spirit: a peer behind NAT is only reachable over the connection it opened);
+     * over UDP, the peer's NAT binding when {@link NatTraversal} found one. Null otherwise:
+     * the remote target is located as usual.
      */
     Flow reusableFlow() {
         Flow f = flow;
-        return f != null && f.transport().isReliable() && f.isOpen() ? f : null;
+        return f != null && f.isOpen() ? f : null;
     }
 
     CredentialsProvider authProvider() {

@@ -83,11 +83,14 @@ public final class Srf implements AutoCloseable {
     private final SipStack stack;
     private final TimerConfig timers;
     private final SessionTimerConfig sessionTimers;
+    private final NatTraversal natTraversal;
     private final ExecutorService userExecutor = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService scheduler;
     private final List<MiddlewareChain.Layer> layers = new CopyOnWriteArrayList<>();
     private final DialogRegistry registry = new DialogRegistry();
     private final ConcurrentHashMap<ServerTransaction, UasTransaction> pendingInvites = new ConcurrentHashMap<>();
+    /** Our SUBSCRIBEs awaiting their final response, by Call-ID and From tag: a NOTIFY may come first (RFC 6665 §4.1.2.4). */
+    private final ConcurrentHashMap<String, ClientInvite> pendingSubscribes = new ConcurrentHashMap<>();
     private final Map<String, Object> locals = new ConcurrentHashMap<>();
     private final List<Consumer<DialogStateEvent>> stateListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<CdrEvent>> cdrListeners = new CopyOnWriteArrayList<>();
@@ -97,6 +100,7 @@ public final class Srf implements AutoCloseable {
     private Srf(Builder b) {
         this.timers = b.timers;
         this.sessionTimers = b.sessionTimers;
+        this.natTraversal = b.natTraversal;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "srf-timers");
             t.setDaemon(true);
@@ -338,7 +342,7 @@ public final class Srf implements AutoCloseable {
             }
         }
         req.cancelled().thenRun(() -> result.completeExceptionally(new SipError(487, "Request Terminated")));
-        if (o.queueRequests && invite && res.sender() instanceof UasTransaction uas) {
+        if (o.queueRequests && res.sender() instanceof UasTransaction uas) {
             // Queued on the request's lane, so it takes effect before the 2xx below is sent.
             req.lane.execute(uas::queueRequests);
         }
@@ -382,6 +386,11 @@ public final class Srf implements AutoCloseable {
      * other's {@link Dialog#other()}; with {@link B2buaOptions#tearDownOtherLeg} (default) a
      * BYE on one leg ends the other.
      *
+     * <p>A new SUBSCRIBE is bridged as a subscription (B is asked with A's method, as drachtio
+     * does): B's 2xx creates both dialogs (A gets 202 with B's Expires), B's NOTIFYs go to A
+     * and A's answers back, A's refreshes and unsubscribe (Expires: 0) go to B, and the
+     * NOTIFY ending B's last subscription ends both dialogs (RFC 6665).
+     *
      * <pre>{@code
      * srf.invite((req, res) -> {
      *     try {
@@ -397,10 +406,16 @@ public final class Srf implements AutoCloseable {
      * fails after B answered, B is sent BYE and the future fails with A's error.
      */
     public CompletableFuture<B2bua> createB2BUA(Request req, Response res, String uri, B2buaOptions options) {
-        if (!req.isNewInvite()) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("createB2BUA bridges a new INVITE"));
+        boolean subscribe = req.message().is(SipMethod.SUBSCRIBE) && req.canFormDialog();
+        if (!req.isNewInvite() && !subscribe) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("createB2BUA bridges a new INVITE or SUBSCRIBE"));
         }
         if (req.isCancelled()) return CompletableFuture.failedFuture(new SipError(487, "Request Terminated"));
+        if (subscribe) {
+            // drachtio forces B's method to A's: a subscription bridged to B's notifier.
+            B2buaSubscription sub = new B2buaSubscription(this, req, res, uri, options == null ? B2buaOptions.create() : options);
+            return sub.start().thenApplyAsync(b -> b, userExecutor);
+        }
         B2buaCall call = new B2buaCall(this, req, res, uri, options == null ? B2buaOptions.create() : options);
         return call.start().thenApplyAsync(b -> b, userExecutor);
     }
@@ -542,6 +557,10 @@ public final class Srf implements AutoCloseable {
         return sessionTimers;
     }
 
+    NatTraversal natTraversal() {
+        return natTraversal;
+    }
+
     /** Where user callbacks and middleware run: a virtual thread per task. */
     ExecutorService userExecutor() {
         return userExecutor;
@@ -642,6 +661,28 @@ public final class Srf implements AutoCloseable {
         pendingInvites.remove(tx);
     }
 
+    void pendingSubscribe(String callId, String fromTag, ClientInvite subscribe) {
+        pendingSubscribes.put(callId + ' ' + fromTag, subscribe);
+    }
+
+    void subscribeDone(String callId, String fromTag) {
+        pendingSubscribes.remove(callId + ' ' + fromTag);
+    }
+
+    /** A NOTIFY that found no dialog: one for a SUBSCRIBE of ours still awaiting its 2xx? */
+    private boolean notifyBeforeAnswer(ServerTransaction tx, String toTag, String fromTag) {
+        ClientInvite c = pendingSubscribes.get(tx.request().callId() + ' ' + toTag);
+        if (c != null) {
+            c.lane().execute(() -> c.notifyBeforeAnswer(tx));
+            return true;
+        }
+        // The 2xx may have registered the dialog (and dropped the pending entry) meanwhile.
+        Dialog d = registry.find(tx.request().callId(), toTag, fromTag);
+        if (d == null) return false;
+        d.lane.execute(() -> d.receive(tx));
+        return true;
+    }
+
     void dialogState(Dialog d, DialogState state) {
         if (stateListeners.isEmpty()) return;
         DialogIds ids = d.sip();
@@ -703,6 +744,7 @@ public final class Srf implements AutoCloseable {
                     d.lane.execute(() -> d.receive(tx));
                     return;
                 }
+                if (r.is(SipMethod.NOTIFY) && srf.notifyBeforeAnswer(tx, toTag, from == null ? null : from.tag())) return;
             }
             Lane lane = new Lane(srf.userExecutor);
             Request req = new Request(r, tx, tx.flow(), srf, lane);
@@ -754,6 +796,7 @@ public final class Srf implements AutoCloseable {
         private TlsConfig tls;
         private TimerConfig timers = TimerConfig.DEFAULT;
         private SessionTimerConfig sessionTimers = SessionTimerConfig.DEFAULT;
+        private NatTraversal natTraversal = NatTraversal.DETECT;
         private ServerLocator locator;
         private String userAgent = "sipflow";
         private io.sipflow.stack.transaction.StackLimits limits = io.sipflow.stack.transaction.StackLimits.DEFAULT;
@@ -786,6 +829,16 @@ public final class Srf implements AutoCloseable {
         /** RFC 4028 session timers (default: enabled, 1800 s, Min-SE 90). */
         public Builder sessionTimers(SessionTimerConfig c) {
             this.sessionTimers = Objects.requireNonNull(c);
+            return this;
+        }
+
+        /**
+         * Where a dialog's requests go when the peer is behind a NAT over UDP (default
+         * {@link NatTraversal#DETECT}: to the address its requests come from when its Contact is
+         * private; {@link NatTraversal#OFF}: always to the Contact, RFC 3261 strictly).
+         */
+        public Builder natTraversal(NatTraversal mode) {
+            this.natTraversal = Objects.requireNonNull(mode);
             return this;
         }
 

@@ -134,7 +134,7 @@ final class UasTransaction implements ResponseSender {
         dialog.remoteCSeq(m.cseq().seq());
         dialog.remoteSdp(req.sdp());
         dialog.remoteHold(SdpChanges.isHold(req.sdp()));
-        dialog.flow(req.flow());
+        dialog.flow(srf.natTraversal().flowFor(m, req.flow(), !m.has(Header.RECORD_ROUTE), null));
         dialog.creator = this;
         if (queueRequests) dialog.startQueueing();
         if (!invite) dialog.subscribeEvent(m.get(Header.EVENT));

@@ -38,6 +38,7 @@ class B2buaEarlyTest extends SrfTestBase {
         CompletableFuture<Void> aliceUpdated = new CompletableFuture<>();
         BlockingQueue<SipResponse> bobsUpdate = queue();
         BlockingQueue<Dialog> bobDialogs = queue();
+        CompletableFuture<Void> bobListens = new CompletableFuture<>();
         bob.invite((req, res) -> {
             await(res.sendReliably(183, null, null, SDP_B));
             Dialog early = req.dialog().orElseThrow();
@@ -46,6 +47,7 @@ class B2buaEarlyTest extends SrfTestBase {
                 r.send(200, null, null, answerB);
                 aliceUpdated.complete(null);
             });
+            bobListens.complete(null);
             await(aliceUpdated);
             bobsUpdate.add(await(early.request("UPDATE", null, offerB)));
             bobDialogs.add(await(bob.createUAS(req, res, UasOptions.create().localSdp(answerB))));
@@ -61,6 +63,7 @@ class B2buaEarlyTest extends SrfTestBase {
         });
         // let alice's PRACK complete before her UPDATE (RFC 3311 §5.1 needs the early dialog)
         for (int i = 0; i < 100 && ae.remote().sdp() == null; i++) sleep(20);
+        await(bobListens); // bob listens once his 183 is PRACKed; alice's 183 arrived before that
         SipResponse r = await(ae.request("UPDATE", null, offerA));
         assertThat(r.status()).isEqualTo(200);
         assertThat(Bodies.sdp(r)).isEqualTo(answerB);
