@@ -19,15 +19,21 @@ final class MessageScanner {
     private MessageScanner() {}
 
     /**
-     * What a scan found besides the message's framing, when there is anything: allocated only
-     * for such messages (kept in {@link SipMessage#scanNotes} until the parser has used it), so
-     * a well-formed message costs no object beyond itself and its index. The framing itself
+     * What a scan found besides the message's framing, when there is anything: made only for
+     * such messages (the scan then returns it instead of the message), so a well-formed
+     * message costs no object beyond itself and its index. The framing itself
      * goes into the message: {@link SipMessage#bodyStart} is the offset of the first body byte
      * (after the empty line, or {@code end} if there was none) and {@link SipMessage#bodyLength}
      * holds the Content-Length value, -1 when absent or unusable, until the parser replaces it
      * by the body's length.
      */
     static final class Notes {
+        final SipMessage message;
+
+        Notes(SipMessage message) {
+            this.message = message;
+        }
+
         /**
          * The data ended inside a line (start line or header line): a truncated datagram, whose
          * last value may be cut short. (Data ending after a line break but without the empty
@@ -65,14 +71,19 @@ final class MessageScanner {
         }
     }
 
-    /** The message's notes, made on first use. */
-    private static Notes notes(SipMessage m) {
-        Notes n = m.scanNotes;
-        if (n == null) {
-            n = new Notes();
-            m.scanNotes = n;
-        }
-        return n;
+    /** {@code notes}, or new notes for {@code m} when there were none yet. */
+    private static Notes notes(Notes notes, SipMessage m) {
+        return notes != null ? notes : new Notes(m);
+    }
+
+    /** The message a {@link #scan} returned. */
+    static SipMessage message(Object scanned) {
+        return scanned instanceof Notes n ? n.message : (SipMessage) scanned;
+    }
+
+    /** The notes a {@link #scan} returned, or null. */
+    static Notes notes(Object scanned) {
+        return scanned instanceof Notes n ? n : null;
     }
 
     /**
@@ -86,28 +97,31 @@ final class MessageScanner {
         m.bodyStart = lineStart;
         m.bodyLength = 0;
         m.msgEnd = lineStart;
-        m.scanNotes = null;
         return new SipParseException(problem, detail, header, lineStart - start, m);
     }
 
     /**
-     * Scans {@code b[start..end)}; {@code start} is the first byte of the start line.
+     * Scans {@code b[start..end)}; {@code start} is the first byte of the start line. Returns
+     * the message, or {@link Notes} holding it when there is something to note (see
+     * {@link #message(Object)}, {@link #notes(Object)}).
      *
      * @throws SipParseException for malformed start or header lines and exceeded limits
      */
-    static SipMessage scan(byte[] b, int start, int end, ParserLimits limits) {
+    static Object scan(byte[] b, int start, int end, ParserLimits limits) {
         int nl = indexOfLf(b, start, end);
         int lineEnd = nl < 0 ? end : nl;
         if (lineEnd > start && b[lineEnd - 1] == '\r') lineEnd--;
         if (lineEnd - start > limits.maxHeaderLineLength()) {
             throw new SipParseException(ParseProblem.HEADER_LINE_TOO_LONG, "start line", null, 0);
         }
-        SipMessage m = startLine(b, start, lineEnd);
+        Object first = startLine(b, start, lineEnd);
+        Notes notes = notes(first);
+        SipMessage m = message(first);
         m.buf = b;
         m.msgStart = start;
         m.bodyLength = -1; // no Content-Length yet
         int p = nl < 0 ? end : nl + 1;
-        if (nl < 0) notes(m).unterminated = true;
+        if (nl < 0) (notes = notes(notes, m)).unterminated = true;
         int maxHeaders = limits.maxHeaderCount();
         int maxLine = limits.maxHeaderLineLength();
         int clId = Header.CONTENT_LENGTH.id();
@@ -143,12 +157,12 @@ final class MessageScanner {
                     // Not `field-name HCOLON value` (§7.3.1). Skip the line (and its continuation
                     // lines) but keep indexing the rest, so that the error can be reported with the
                     // message and a request answered with 400.
-                    notes(m).defer(ParseProblem.MALFORMED_HEADER,
+                    (notes = notes(notes, m)).defer(ParseProblem.MALFORMED_HEADER,
                             ne == ns ? (c == ' ' || c == '\t' ? "continuation line without a header" : "bad header name")
                                     : "missing ':' after header name",
                             ne == ns ? null : new String(b, ns, ne - ns, java.nio.charset.StandardCharsets.US_ASCII), ns - start);
                     p = endOfLine(b, p, end);
-                    if (p == end && b[end - 1] != '\n') notes(m).unterminated = true;
+                    if (p == end && b[end - 1] != '\n') (notes = notes(notes, m)).unterminated = true;
                     if (lineLength(b, ns, p) > maxLine) {
                         throw limitExceeded(ParseProblem.HEADER_LINE_TOO_LONG, null, null, m, start, ns);
                     }
@@ -189,7 +203,7 @@ final class MessageScanner {
                     if (lf < 0) {
                         ve = breakAt = end;
                         p = end;
-                        notes(m).unterminated = true;
+                        (notes = notes(notes, m)).unterminated = true;
                         break;
                     }
                     if (lf + 1 < end && (b[lf + 1] == ' ' || b[lf + 1] == '\t')) {
@@ -224,10 +238,10 @@ final class MessageScanner {
                         new String(b, ns, ne - ns, java.nio.charset.StandardCharsets.US_ASCII), m, start, ns);
             }
             m.addParsedLine(id, ns, vs, ve, folded);
-            if (id == clId) contentLength(b, vs, ve, start, m);
+            if (id == clId) notes = contentLength(b, vs, ve, start, m, notes);
         }
         m.bodyStart = body;
-        return m;
+        return notes != null ? notes : m;
     }
 
     /**
@@ -272,12 +286,12 @@ final class MessageScanner {
     }
 
     /**
-     * Content-Length = 1*DIGIT (§20.14). A bad or conflicting value is recorded, not thrown, so
-     * that the header section is still indexed for the error response.
+     * Content-Length = 1*DIGIT (§20.14), into {@code m.bodyLength}. A bad or conflicting value
+     * is recorded in the notes (returned, made if needed), not thrown, so that the header
+     * section is still indexed for the error response.
      */
-    private static void contentLength(byte[] b, int vs, int ve, int start, SipMessage m) {
-        Notes notes = m.scanNotes;
-        if (notes != null && notes.badContentLength != null) return;
+    private static Notes contentLength(byte[] b, int vs, int ve, int start, SipMessage m, Notes notes) {
+        if (notes != null && notes.badContentLength != null) return notes;
         String bad = null;
         int at = vs;
         int v = 0;
@@ -303,13 +317,14 @@ final class MessageScanner {
             bad = "conflicting values";
         }
         if (bad != null) {
-            notes = notes(m);
+            notes = notes(notes, m);
             notes.badContentLength = bad;
             notes.badContentLengthOffset = at - start;
             m.bodyLength = -1;
-            return;
+            return notes;
         }
         m.bodyLength = v;
+        return notes;
     }
 
     private static final java.lang.invoke.VarHandle LONGS =
@@ -429,7 +444,8 @@ final class MessageScanner {
 
     // ------------------------------------------------------------------ start line (§7.1, §7.2)
 
-    private static SipMessage startLine(byte[] b, int s, int e) {
+    /** The message of the start line {@code b[s..e)}, or {@link Notes} holding it (see {@link #scan}). */
+    private static Object startLine(byte[] b, int s, int e) {
         // Liberal about extra SP/HT between the elements and at the ends (RFC 4475 §3.1.2.9/10),
         // strict about their number: an embedded space in the Request-URI is an error (§3.1.2.8).
         int p = skipWs(b, s, e);
@@ -471,12 +487,16 @@ final class MessageScanner {
         String method = SipMethod.known(b, t1s, t1e);
         if (method == null) method = new String(b, t1s, t1e - t1s, java.nio.charset.StandardCharsets.US_ASCII);
         SipMessage m = new SipRequest(method, t2s, uriEnd, INITIAL_HEADERS);
-        if (!v20) notes(m).defer(ParseProblem.VERSION_NOT_SUPPORTED, null, null, vs - s); // §21.5.6: 505, after the scan
-        if (uriEnd != t2e) notes(m).defer(ParseProblem.MALFORMED_START_LINE, "white space inside Request-URI or extra element", null, t2e - s);
-        return m;
+        Notes notes = null;
+        if (!v20) (notes = new Notes(m)).defer(ParseProblem.VERSION_NOT_SUPPORTED, null, null, vs - s); // §21.5.6: 505, after the scan
+        if (uriEnd != t2e) {
+            (notes = notes(notes, m)).defer(ParseProblem.MALFORMED_START_LINE, "white space inside Request-URI or extra element",
+                    null, t2e - s);
+        }
+        return notes != null ? notes : m;
     }
 
-    private static SipMessage statusLine(byte[] b, int s, int vs, int ve, int cs, int ce, int rs, int e) {
+    private static Object statusLine(byte[] b, int s, int vs, int ve, int cs, int ce, int rs, int e) {
         boolean v20 = checkVersion(b, vs, ve, s);
         if (ce - cs != 3) {
             throw new SipParseException(ParseProblem.BAD_STATUS_CODE, "status code must have 3 digits", null, cs - s);
@@ -494,8 +514,10 @@ final class MessageScanner {
         while (re > rs && (b[re - 1] == ' ' || b[re - 1] == '\t')) re--;
         String reason = reasonPhrase(b, rs, re, code);
         SipMessage m = new SipResponse(code, reason, INITIAL_HEADERS);
-        if (!v20) notes(m).defer(ParseProblem.VERSION_NOT_SUPPORTED, null, null, vs - s); // §21.5.6: 505, after the scan
-        return m;
+        if (v20) return m;
+        Notes notes = new Notes(m);
+        notes.defer(ParseProblem.VERSION_NOT_SUPPORTED, null, null, vs - s); // §21.5.6: 505, after the scan
+        return notes;
     }
 
     /** The reason phrase; the standard one is shared rather than copied (most responses use it). */

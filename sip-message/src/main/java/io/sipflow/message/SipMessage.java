@@ -75,8 +75,6 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     private Object[] cache;
     /** Whether anything changed since parsing: serialization is then rebuilt. */
     boolean modified;
-    /** What the scanner noted beyond framing (rare); dropped by the parser once used. */
-    MessageScanner.Notes scanNotes;
 
     SipMessage(int capacity) {
         idx = new int[capacity * STRIDE];

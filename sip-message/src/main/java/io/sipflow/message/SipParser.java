@@ -56,10 +56,10 @@ public final class SipParser {
         int start = offset;
         while (start < end && (data[start] == '\r' || data[start] == '\n')) start++;
         if (start == end) throw new SipParseException(ParseProblem.INCOMPLETE_MESSAGE, "empty message", null, 0);
-        SipMessage m = MessageScanner.scan(data, start, end, limits);
+        Object scanned = MessageScanner.scan(data, start, end, limits);
+        SipMessage m = MessageScanner.message(scanned);
+        MessageScanner.Notes notes = MessageScanner.notes(scanned);
         int contentLength = m.bodyLength; // the scanner leaves Content-Length there (-1: none or unusable)
-        MessageScanner.Notes notes = m.scanNotes;
-        m.scanNotes = null;
         int bodyStart = Math.min(m.bodyStart, end);
         int available = end - bodyStart;
         m.bodyStart = bodyStart;

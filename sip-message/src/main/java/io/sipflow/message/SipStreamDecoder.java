@@ -50,6 +50,8 @@ public final class SipStreamDecoder {
     private int scanFrom; // where the header-end search resumes
     private int pendingTotal = -1; // total length of the message being awaited once headers are known
     private SipMessage pending;
+    /** What the scanner noted about {@link #pending}, or null. */
+    private MessageScanner.Notes pendingNotes;
     private boolean failed;
     /** The last bytes seen were a lone CRLF reported as a pong (maybe half a ping). */
     private boolean pongEndedData;
@@ -173,14 +175,15 @@ public final class SipStreamDecoder {
                 }
                 return false;
             }
-            SipMessage r;
+            Object scanned;
             try {
-                r = MessageScanner.scan(buf, start, headerEnd, limits);
+                scanned = MessageScanner.scan(buf, start, headerEnd, limits);
             } catch (SipParseException e) {
                 throw detach(e);
             }
+            SipMessage r = MessageScanner.message(scanned);
+            MessageScanner.Notes notes = MessageScanner.notes(scanned);
             int contentLength = r.bodyLength; // the scanner leaves Content-Length there (-1: none or unusable)
-            MessageScanner.Notes notes = r.scanNotes;
             if (notes != null && notes.badContentLength != null) {
                 // RFC 3261 §18.3 / RFC 4475 §3.1.2.3: the framing error is not recoverable.
                 throw new SipParseException(ParseProblem.BAD_CONTENT_LENGTH, notes.badContentLength, "Content-Length",
@@ -200,17 +203,19 @@ public final class SipStreamDecoder {
                         detach(r, headerEnd - start, 0));
             }
             pending = r;
+            pendingNotes = notes;
             pendingTotal = total;
         }
         if (end - start < pendingTotal) return false;
         SipMessage m = pending;
         int contentLength = m.bodyLength;
         int headerLen = pendingTotal - contentLength;
-        MessageScanner.Notes notes = m.scanNotes;
+        MessageScanner.Notes notes = pendingNotes;
         detach(m, headerLen, contentLength);
         start += pendingTotal;
         scanFrom = start;
         pending = null;
+        pendingNotes = null;
         pendingTotal = -1;
         SipParseException invalid = notes == null ? null : notes.deferred(m);
         inListener = true;
@@ -231,7 +236,6 @@ public final class SipStreamDecoder {
         m.bodyStart = headerLen;
         m.bodyLength = Math.max(0, len - headerLen);
         m.msgEnd = len;
-        m.scanNotes = null;
         return m;
     }
 
