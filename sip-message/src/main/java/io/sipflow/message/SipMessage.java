@@ -30,6 +30,15 @@ import java.util.Set;
  * verbatim (folding included) and changed or new lines are written canonically, with their
  * full names.
  *
+ * <h2>Keeping values beyond the message</h2>
+ * Typed values are cheap to read because they point into the message's bytes: an
+ * {@link Address} (From, To, Contact, Route…) and a {@link Via} read from a parsed message refer
+ * to its byte array until their text is needed, so keeping one keeps the whole message's bytes
+ * alive. Anything that keeps such a value longer than the message (a dialog, a transaction's
+ * snapshot of its request) keeps {@link Address#detached()} / {@link Via#detached()} instead;
+ * the values' {@code with…} copies are detached already. Strings (Call-ID, tags, branch) and
+ * {@link CSeq} never refer to the message.
+ *
  * <h2>Threading</h2>
  * Reads may come from several threads at once (the stack and an application's callback both
  * reading a received response is normal): lazily parsed values are cached idempotently and

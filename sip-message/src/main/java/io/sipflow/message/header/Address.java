@@ -255,6 +255,7 @@ public final class Address {
             }
         }
         int us = ++p; // past '<'
+        if (p < end && (b[p] == '\r' || b[p] == '\n')) return null; // white space the parser skips
         p = Lexer.indexOfAny(b, p, end, (byte) '>', (byte) ' ', (byte) '\t');
         if (p >= end || p == us || b[p] != '>') return null;
         int ue = p;

@@ -82,7 +82,7 @@ class SimpleFormProperties {
     @Example
     void unusualFormsAreLeftToTheParser() {
         for (String v : List.of("sip:alice@atlanta.example.com;tag=1", "*", "<sip:a@b> ;tag=1", "<sip:a@b>;tag=\"q\"",
-                "<sip:a@b>, <sip:c@d>", "< sip:a@b>", "<sip:a@b>;received=2001:db8::1", "Bob\t<sip:a@b>")) {
+                "<sip:a@b>, <sip:c@d>", "< sip:a@b>", "<\rsip:a@b>", "<\nsip:a@b>", "<sip:a@b>;received=2001:db8::1", "Bob\t<sip:a@b>")) {
             assertThat(checkAddress(v)).as(v).isNull();
         }
         for (String v : List.of("SIP/2.0/UDP [2001:db8::1]:5060;branch=z9hG4bKx", "SIP/2.0/UDP h : 5060", "SIP/2.0/UDP h:65536",
