@@ -196,6 +196,15 @@ public final class Header<T> {
     private final boolean singleton;
     private final ValueParser<T> parser;
     final byte[] lowerNameBytes;
+    /**
+     * Which parser's {@code parseSimple} may read a whole original value of this header
+     * before the general parser is tried: {@link #SIMPLE_VIA} for Via, {@link #SIMPLE_ADDRESS}
+     * for headers whose elements are {@link Address}es (set below, after the definitions).
+     */
+    int simpleForm = SIMPLE_NONE;
+    static final int SIMPLE_NONE = 0;
+    static final int SIMPLE_VIA = 1;
+    static final int SIMPLE_ADDRESS = 2;
 
     private Header(String name, char compact, boolean list, boolean singleton, ValueParser<T> parser, int id) {
         this.name = name;
@@ -210,6 +219,7 @@ public final class Header<T> {
 
     private static synchronized <T> Header<T> define(String name, char compact, boolean list, boolean singleton, ValueParser<T> p) {
         if (BY_ID.isEmpty()) BY_ID.add(null); // id 0 = unknown
+        if (BY_ID.size() > SipMessage.ID_MASK) throw new IllegalStateException("too many header ids for the index");
         Header<T> h = new Header<>(name, compact, list, singleton, p, BY_ID.size());
         BY_ID.add(h);
         BY_NAME.put(h.lowerName, h);
@@ -217,6 +227,14 @@ public final class Header<T> {
         HeaderNameTable.register(h.lowerNameBytes, h.id);
         if (compact != '\0') HeaderNameTable.register(new byte[] {(byte) compact}, h.id);
         return h;
+    }
+
+    static {
+        VIA.simpleForm = SIMPLE_VIA;
+        for (Header<Address> h : List.of(FROM, TO, CONTACT, ROUTE, RECORD_ROUTE, PATH, SERVICE_ROUTE, REFER_TO,
+                REFERRED_BY, P_ASSERTED_IDENTITY, P_PREFERRED_IDENTITY, REPLY_TO)) {
+            h.simpleForm = SIMPLE_ADDRESS;
+        }
     }
 
     /** A header appearing at most once with one value. */

@@ -30,6 +30,15 @@ import java.util.Set;
  * verbatim (folding included) and changed or new lines are written canonically, with their
  * full names.
  *
+ * <h2>Keeping values beyond the message</h2>
+ * Typed values are cheap to read because they point into the message's bytes: an
+ * {@link Address} (From, To, Contact, Route…) and a {@link Via} read from a parsed message refer
+ * to its byte array until their text is needed, so keeping one keeps the whole message's bytes
+ * alive. Anything that keeps such a value longer than the message (a dialog, a transaction's
+ * snapshot of its request) keeps {@link Address#detached()} / {@link Via#detached()} instead;
+ * the values' {@code with…} copies are detached already. Strings (Call-ID, tags, branch) and
+ * {@link CSeq} never refer to the message.
+ *
  * <h2>Threading</h2>
  * Reads may come from several threads at once (the stack and an application's callback both
  * reading a received response is normal): lazily parsed values are cached idempotently and
@@ -39,11 +48,22 @@ import java.util.Set;
  */
 public abstract sealed class SipMessage permits SipRequest, SipResponse {
     static final byte[] EMPTY = new byte[0];
-    private static final int STRIDE = 4; // id, lineStart, valueStart, valueEnd
-    private static final int ID = 0, LINE = 1, VS = 2, VE = 3;
+    /**
+     * Three ints per header line: {@code id | FOLDED | (valueStart - lineStart) << VALUE_SHIFT},
+     * the line's start and its value's end (offsets into {@link #buf}; the line start is -1 for
+     * a line set in code). Three rather than four ints: the index is the largest object of a
+     * parse, and the value start is never far from the line start (the scanner rejects lines
+     * whose value starts beyond {@link #MAX_VALUE_OFFSET}).
+     */
+    private static final int STRIDE = 3;
+    private static final int ID = 0, LINE = 1, VE = 2;
+    /** Header ids take the low bits of the ID slot ({@link Header} defines far fewer). */
+    static final int ID_MASK = (1 << 10) - 1;
     /** Set in the ID slot when the scanner saw a continuation line in the value (§7.3.1). */
-    private static final int FOLDED = 1 << 30;
-    private static final int ID_MASK = FOLDED - 1;
+    private static final int FOLDED = 1 << 10;
+    private static final int VALUE_SHIFT = 11;
+    /** The largest distance from a line's start to its value's start that the index can hold. */
+    static final int MAX_VALUE_OFFSET = (1 << (32 - VALUE_SHIFT)) - 1;
 
     /** The bytes parsed from, or null for a message built in code. */
     byte[] buf;
@@ -74,9 +94,8 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     final void addParsedLine(int id, int lineStart, int valueStart, int valueEnd, boolean folded) {
         if ((count + 1) * STRIDE > idx.length) grow();
         int o = count * STRIDE;
-        idx[o + ID] = folded ? id | FOLDED : id;
+        idx[o + ID] = (folded ? id | FOLDED : id) | (valueStart - lineStart) << VALUE_SHIFT;
         idx[o + LINE] = lineStart;
-        idx[o + VS] = valueStart;
         idx[o + VE] = valueEnd;
         count++;
     }
@@ -87,7 +106,6 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
             int o = i * STRIDE;
             if (idx[o + LINE] >= 0) {
                 idx[o + LINE] -= oldStart;
-                idx[o + VS] -= oldStart;
                 idx[o + VE] -= oldStart;
             }
         }
@@ -105,6 +123,11 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         if (texts != null) texts = Arrays.copyOf(texts, cap);
         if (names != null) names = Arrays.copyOf(names, cap);
         if (cache != null) cache = Arrays.copyOf(cache, cap);
+    }
+
+    /** The value start of the original line at index offset {@code o}. */
+    private int valueStart(int o) {
+        return idx[o + LINE] + (idx[o + ID] >>> VALUE_SHIFT);
     }
 
     private int capacity() {
@@ -155,7 +178,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         checkIndex(i);
         if (texts != null && texts[i] != null) return texts[i];
         int o = i * STRIDE;
-        int vs = idx[o + VS];
+        int vs = valueStart(o);
         int ve = idx[o + VE];
         // The scanner flagged values with continuation lines: the others need no unfolding scan.
         if ((idx[o + ID] & FOLDED) != 0) return unfold(vs, ve);
@@ -339,7 +362,6 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         int o = at * STRIDE;
         idx[o + ID] = id;
         idx[o + LINE] = -1;
-        idx[o + VS] = 0;
         idx[o + VE] = 0;
         texts[at] = value;
         names[at] = name != null ? name : Header.byId(id).name();
@@ -380,7 +402,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
 
     private int valueOffset(int i) {
         int line = idx[i * STRIDE + LINE];
-        return line < 0 ? -1 : idx[i * STRIDE + VS] - msgStart;
+        return line < 0 ? -1 : valueStart(i * STRIDE) - msgStart;
     }
 
     /**
@@ -390,6 +412,20 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     private Object parsed(int i, Header<?> h) {
         Object c = cache == null ? null : cache[i];
         if (c != null) return c;
+        int o = i * STRIDE;
+        int kind = h.simpleForm;
+        if (kind != Header.SIMPLE_NONE && (idx[o + ID] & FOLDED) == 0 && idx[o + LINE] >= 0
+                && (texts == null || texts[i] == null)) {
+            // The common forms of Via and addresses, parsed without a lexer; null for anything
+            // else, which the general parser below handles (and reports).
+            c = kind == Header.SIMPLE_VIA
+                    ? Via.parseSimple(buf, valueStart(o), idx[o + VE])
+                    : Address.parseSimple(buf, valueStart(o), idx[o + VE]);
+            if (c != null) {
+                cache(i, c);
+                return c;
+            }
+        }
         Lexer lx = lexerFor(i, h);
         try {
             c = h.parseLine(lx);
@@ -421,11 +457,11 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     private Lexer lexerFor(int i, Header<?> h) {
         int o = i * STRIDE;
         if ((texts == null || texts[i] == null) && (idx[o + ID] & FOLDED) == 0) {
-            return new Lexer(buf, idx[o + VS], idx[o + VE], h.name());
+            return new Lexer(buf, valueStart(o), idx[o + VE], h.name());
         }
         byte[] text = texts != null && texts[i] != null
                 ? texts[i].getBytes(StandardCharsets.UTF_8) // set in code
-                : unfoldBytes(idx[o + VS], idx[o + VE]);
+                : unfoldBytes(valueStart(o), idx[o + VE]);
         return new Lexer(text, 0, text.length, h.name());
     }
 
@@ -579,6 +615,17 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         Object c = cache == null ? null : cache[i];
         if (c != null) return (String) c;
         String v;
+        int o = i * STRIDE;
+        if ((idx[o + ID] & FOLDED) == 0 && idx[o + LINE] >= 0 && (texts == null || texts[i] == null)) {
+            // The usual value, one word (§25.1) from start to end (the scanner trimmed it): no lexer.
+            int vs = valueStart(o);
+            int ve = idx[o + VE];
+            if (ve > vs && Lexer.wordStop(buf, vs, ve) == ve) {
+                v = new String(buf, vs, ve - vs, StandardCharsets.UTF_8);
+                cache(i, v);
+                return v;
+            }
+        }
         Lexer lx = lexerFor(i, Header.CALL_ID);
         try {
             // Header.CALL_ID's parser, called directly: inlined whole, so the lexer is not

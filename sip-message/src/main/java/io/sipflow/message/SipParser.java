@@ -56,33 +56,37 @@ public final class SipParser {
         int start = offset;
         while (start < end && (data[start] == '\r' || data[start] == '\n')) start++;
         if (start == end) throw new SipParseException(ParseProblem.INCOMPLETE_MESSAGE, "empty message", null, 0);
-        MessageScanner.Result r = MessageScanner.scan(data, start, end, limits);
-        SipMessage m = r.message;
-        int bodyStart = Math.min(r.bodyStart, end);
+        Object scanned = MessageScanner.scan(data, start, end, limits);
+        SipMessage m = MessageScanner.message(scanned);
+        MessageScanner.Notes notes = MessageScanner.notes(scanned);
+        int contentLength = m.bodyLength; // the scanner leaves Content-Length there (-1: none or unusable)
+        int bodyStart = Math.min(m.bodyStart, end);
         int available = end - bodyStart;
         m.bodyStart = bodyStart;
-        if (r.unterminated) {
+        if (notes != null && notes.unterminated) {
             // Cut inside a line (e.g. read into too small a buffer): the last value may be
             // incomplete, so the message is not taken as it stands.
+            m.bodyLength = 0;
             m.msgEnd = end;
             throw new SipParseException(ParseProblem.INCOMPLETE_MESSAGE, "data ends inside a line", null, end - start, m);
         }
-        if (r.badContentLength != null) {
+        if (notes != null && notes.badContentLength != null) {
             // The body cannot be framed (RFC 4475 §3.1.2.3, §3.3.9); the partial message keeps
             // the rest of the datagram so that the request can still be answered with 400.
             m.bodyLength = Math.min(available, limits.maxBodySize());
             m.msgEnd = bodyStart + m.bodyLength;
-            throw new SipParseException(ParseProblem.BAD_CONTENT_LENGTH, r.badContentLength, "Content-Length",
-                    r.badContentLengthOffset, m);
+            throw new SipParseException(ParseProblem.BAD_CONTENT_LENGTH, notes.badContentLength, "Content-Length",
+                    notes.badContentLengthOffset, m);
         }
         int bodyLength;
-        if (r.contentLength >= 0) {
-            if (r.contentLength > available) {
+        if (contentLength >= 0) {
+            if (contentLength > available) {
+                m.bodyLength = 0;
                 m.msgEnd = end;
                 throw new SipParseException(ParseProblem.CONTENT_LENGTH_EXCEEDS_DATA,
-                        r.contentLength + " > " + available, "Content-Length", bodyStart - start, m);
+                        contentLength + " > " + available, "Content-Length", bodyStart - start, m);
             }
-            bodyLength = r.contentLength;
+            bodyLength = contentLength;
         } else {
             bodyLength = available;
         }
@@ -91,8 +95,10 @@ public final class SipParser {
         if (bodyLength > limits.maxBodySize()) {
             throw new SipParseException(ParseProblem.BODY_TOO_LARGE, bodyLength + " bytes", null, bodyStart - start, m);
         }
-        SipParseException deferred = r.deferred(m);
-        if (deferred != null) throw deferred; // 505, malformed start line or header line
+        if (notes != null) {
+            SipParseException deferred = notes.deferred(m);
+            if (deferred != null) throw deferred; // 505, malformed start line or header line
+        }
         return m;
     }
 }

@@ -49,7 +49,9 @@ public final class SipStreamDecoder {
     private int end; // end of buffered data
     private int scanFrom; // where the header-end search resumes
     private int pendingTotal = -1; // total length of the message being awaited once headers are known
-    private MessageScanner.Result pending;
+    private SipMessage pending;
+    /** What the scanner noted about {@link #pending}, or null. */
+    private MessageScanner.Notes pendingNotes;
     private boolean failed;
     /** The last bytes seen were a lone CRLF reported as a pong (maybe half a ping). */
     private boolean pongEndedData;
@@ -173,43 +175,49 @@ public final class SipStreamDecoder {
                 }
                 return false;
             }
-            MessageScanner.Result r;
+            Object scanned;
             try {
-                r = MessageScanner.scan(buf, start, headerEnd, limits);
+                scanned = MessageScanner.scan(buf, start, headerEnd, limits);
             } catch (SipParseException e) {
                 throw detach(e);
             }
-            r.bodyStart = headerEnd;
-            if (r.badContentLength != null) {
+            SipMessage r = MessageScanner.message(scanned);
+            MessageScanner.Notes notes = MessageScanner.notes(scanned);
+            int contentLength = r.bodyLength; // the scanner leaves Content-Length there (-1: none or unusable)
+            if (notes != null && notes.badContentLength != null) {
                 // RFC 3261 §18.3 / RFC 4475 §3.1.2.3: the framing error is not recoverable.
-                throw new SipParseException(ParseProblem.BAD_CONTENT_LENGTH, r.badContentLength, "Content-Length",
-                        r.badContentLengthOffset, detach(r, headerEnd - start, 0));
+                throw new SipParseException(ParseProblem.BAD_CONTENT_LENGTH, notes.badContentLength, "Content-Length",
+                        notes.badContentLengthOffset, detach(r, headerEnd - start, 0));
             }
-            if (r.contentLength < 0) {
+            if (contentLength < 0) {
                 SipMessage partial = detach(r, headerEnd - start, 0);
                 throw new SipParseException(ParseProblem.MISSING_CONTENT_LENGTH, null, "Content-Length", -1, partial);
             }
-            if (r.contentLength > limits.maxBodySize()) {
-                throw new SipParseException(ParseProblem.BODY_TOO_LARGE, r.contentLength + " bytes", null, -1,
+            if (contentLength > limits.maxBodySize()) {
+                throw new SipParseException(ParseProblem.BODY_TOO_LARGE, contentLength + " bytes", null, -1,
                         detach(r, headerEnd - start, 0));
             }
-            int total = headerEnd - start + r.contentLength;
+            int total = headerEnd - start + contentLength;
             if (total > limits.maxMessageSize()) {
                 throw new SipParseException(ParseProblem.MESSAGE_TOO_LARGE, total + " bytes", null, -1,
                         detach(r, headerEnd - start, 0));
             }
             pending = r;
+            pendingNotes = notes;
             pendingTotal = total;
         }
         if (end - start < pendingTotal) return false;
-        MessageScanner.Result r = pending;
-        int headerLen = pendingTotal - r.contentLength;
-        SipMessage m = detach(r, headerLen, r.contentLength);
+        SipMessage m = pending;
+        int contentLength = m.bodyLength;
+        int headerLen = pendingTotal - contentLength;
+        MessageScanner.Notes notes = pendingNotes;
+        detach(m, headerLen, contentLength);
         start += pendingTotal;
         scanFrom = start;
         pending = null;
+        pendingNotes = null;
         pendingTotal = -1;
-        SipParseException invalid = r.deferred(m);
+        SipParseException invalid = notes == null ? null : notes.deferred(m);
         inListener = true;
         if (invalid != null) listener.onInvalidMessage(invalid);
         else listener.onMessage(m);
@@ -221,10 +229,9 @@ public final class SipStreamDecoder {
      * Gives the message its own copy of its bytes (the decoder's buffer is reused), rebasing
      * the index, which holds absolute offsets into the buffer.
      */
-    private SipMessage detach(MessageScanner.Result r, int headerLen, int bodyLen) {
+    private SipMessage detach(SipMessage m, int headerLen, int bodyLen) {
         int len = Math.min(headerLen + bodyLen, end - start);
         byte[] own = Arrays.copyOfRange(buf, start, start + len);
-        SipMessage m = r.message;
         m.rebase(own, start);
         m.bodyStart = headerLen;
         m.bodyLength = Math.max(0, len - headerLen);

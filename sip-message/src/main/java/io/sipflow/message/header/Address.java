@@ -10,6 +10,19 @@ import java.util.Objects;
  * the value of From, To, Contact, Route, Record-Route, Path, Refer-To, P-Asserted-Identity…
  * {@code "Alice" <sip:alice@example.com>;tag=1928301774}. {@code Contact: *} is the
  * {@linkplain #isWildcard() wildcard}. Immutable; {@code with} methods return a copy.
+ *
+ * <h2>Addresses read from a received message, and keeping them</h2>
+ * An address read from a received message ({@code from()}, {@code to()}, {@code contact()}…)
+ * keeps its display name and URI as bounds in that message's bytes, made Strings only when
+ * asked for: reading a tag costs no String for them, and {@linkplain #appendTo writing} the
+ * address unchanged (a response echoing From and To, §8.2.6.2) copies the bytes as received.
+ * Such an address therefore <em>refers to the whole message's byte array</em> while it lives.
+ * <b>Whatever keeps an address longer than its message</b> (a dialog's From/To/remote target,
+ * a transaction's copy of its request's headers) <b>keeps {@link #detached()}</b>: a copy that
+ * refers to nothing but its own bytes (the name-addr only, some tens of bytes). Every
+ * {@code with…} method returns such a detached copy as well, and {@link #isDetached()} tells
+ * whether an address is. Detaching an address that is already detached (or was built in code)
+ * returns it unchanged, so callers may detach whatever they keep without checking.
  */
 public final class Address {
     /** {@code Contact: *} (RFC 3261 §10.2.2: remove all bindings). */
@@ -69,10 +82,50 @@ public final class Address {
         this.uriEnd = uriEnd;
     }
 
-    /** A copy with other parameters and bracketing; display name and URI stay as they are (made or pending). */
+    /**
+     * A detached copy with other parameters and bracketing: display name and URI stay as they
+     * are (made, or pending in a copy of the name-addr's bytes).
+     */
     private Address copy(Parameters p, boolean brackets) {
-        return new Address(wildcard, displayName, uri, uriText, p, brackets, src, displayStart, displayEnd, displayQuoted,
-                uriStart, uriEnd);
+        if (src == null) return new Address(wildcard, displayName, uri, uriText, p, brackets);
+        int from = headStart();
+        byte[] own = java.util.Arrays.copyOfRange(src, from, headEnd());
+        return new Address(wildcard, displayName, uri, uriText, p, brackets, own,
+                displayStart < 0 ? -1 : displayStart - from, displayStart < 0 ? -1 : displayEnd - from, displayQuoted,
+                uriStart - from, uriEnd - from);
+    }
+
+    /**
+     * This address without a reference to the message it was read from: itself when it has
+     * none (built in code, already detached, or an addr-spec), else a copy holding only its
+     * own name-addr bytes (see the class comment). Keep this, not the address a message
+     * returned, in anything that outlives the message.
+     */
+    public Address detached() {
+        return isDetached() ? this : copy(params, bracketed);
+    }
+
+    /**
+     * False while this address refers to the bytes of the message it was read from (which it
+     * then keeps alive); true for one built in code or {@link #detached()}.
+     */
+    public boolean isDetached() {
+        return src == null || (headStart() == 0 && headEnd() == src.length);
+    }
+
+    /** Where the name-addr starts in {@link #src}: the display name, or the {@code <}. */
+    private int headStart() {
+        if (displayStart >= 0) return displayStart;
+        int p = uriStart - 1;
+        while (src[p] != '<') p--; // only white space between '<' and the URI
+        return p;
+    }
+
+    /** Just after the name-addr's {@code >} in {@link #src}. */
+    private int headEnd() {
+        int p = uriEnd;
+        while (src[p] != '>') p++; // only white space between the URI and '>'
+        return p + 1;
     }
 
     public static Address of(Uri uri) {
@@ -154,6 +207,61 @@ public final class Address {
         Parameters params = Parameters.parse(lx);
         return new Address(false, null, null, null, params, true, lx.bytes(), ds < 0 ? -1 : lx.offset(ds),
                 ds < 0 ? -1 : lx.offset(de), quoted, lx.offset(us), lx.offset(ue));
+    }
+
+    /**
+     * The common case of a whole value, parsed straight from the bytes {@code b[start..end)}
+     * (a received, unfolded value): {@code ["display name"|token display name] <URI>} followed
+     * by {@link Parameters#parseSimple simple parameters} to the end, e.g.
+     * {@code "Alice" <sip:alice@atlanta.example.com>;tag=1928301774}. Returns what
+     * {@link #parse(Lexer)} followed by the end of the value returns, or null for any other
+     * form (addr-spec, {@code *}, white space inside the brackets or around parameters,
+     * several values, anything malformed): the caller then runs the general parser, which
+     * also reports errors. Needs no lexer object (see {@link Parameters#parseSimple}).
+     */
+    public static Address parseSimple(byte[] b, int start, int end) {
+        int p = start;
+        int ds = -1;
+        int de = -1;
+        boolean quoted = false;
+        if (p >= end) return null;
+        byte c = b[p];
+        if (c == '"') {
+            ds = p++;
+            while ((p = Lexer.indexOfAny(b, p, end, (byte) '"', (byte) '\\', (byte) '"')) < end && b[p] != '"') {
+                p += 2; // a quoted-pair, as Lexer.skipQuotedString
+            }
+            if (p >= end) return null;
+            de = ++p;
+            quoted = true;
+            while (p < end && (b[p] == ' ' || b[p] == '\t')) p++;
+            if (p >= end || b[p] != '<') return null;
+        } else if (c != '<') {
+            // *(token LWS) before '<': checked as Address.parse checks it, trimmed at both ends
+            while (p < end && (c = b[p]) != '<') {
+                if ((c >= 0 && c < 0x20) || c == '>' || c == '(' || c == ')' || c == ';' || c == ',' || c == '"') {
+                    return null;
+                }
+                p++;
+            }
+            if (p >= end) return null;
+            int s = start;
+            int e = p;
+            while (s < e && (b[s] & 0xff) <= ' ') s++;
+            while (e > s && (b[e - 1] & 0xff) <= ' ') e--;
+            if (e > s) {
+                ds = s;
+                de = e;
+            }
+        }
+        int us = ++p; // past '<'
+        if (p < end && (b[p] == '\r' || b[p] == '\n')) return null; // white space the parser skips
+        p = Lexer.indexOfAny(b, p, end, (byte) '>', (byte) ' ', (byte) '\t');
+        if (p >= end || p == us || b[p] != '>') return null;
+        int ue = p;
+        Parameters params = Parameters.parseSimple(b, p + 1, end);
+        if (params == null) return null;
+        return new Address(false, null, null, null, params, true, b, ds, de, quoted, us, ue);
     }
 
     private static Address parseAddrSpec(Lexer lx, String what) {
@@ -300,12 +408,20 @@ public final class Address {
     }
 
     /**
-     * The wire form. Angle brackets are always written when the URI has parameters or
+     * The wire form. An address read from a message whose display name and URI were not
+     * changed writes its name-addr as received (display name, {@code <URI>}), then its
+     * parameters. Otherwise angle brackets are always written when the URI has parameters or
      * headers, or a display name is present, since §20 forbids the addr-spec form then.
      */
     public StringBuilder appendTo(StringBuilder sb) {
         if (wildcard) {
             sb.append('*');
+            return params.appendTo(sb);
+        }
+        if (src != null) {
+            // Read from a message and display name and URI unchanged: the name-addr as
+            // received, without making (and caching) their Strings.
+            Lexer.appendUtf8(sb, src, headStart(), headEnd());
             return params.appendTo(sb);
         }
         String display = displayName();

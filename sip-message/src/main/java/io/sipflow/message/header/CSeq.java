@@ -2,6 +2,7 @@ package io.sipflow.message.header;
 
 import io.sipflow.message.ParseProblem;
 import io.sipflow.message.SipParseException;
+import io.sipflow.message.SipMethod;
 import io.sipflow.message.internal.Lexer;
 
 /**
@@ -13,7 +14,10 @@ public record CSeq(long seq, String method) {
 
     public CSeq {
         if (seq < 0 || seq > MAX) throw new IllegalArgumentException("CSeq number out of range: " + seq);
-        if (!Lexer.isToken(method)) throw new IllegalArgumentException("bad method: " + method);
+        if (method != SipMethod.INVITE && method != SipMethod.ACK && method != SipMethod.BYE && !Lexer.isToken(method)) {
+            // (the shared constants a parsed CSeq carries need no check)
+            throw new IllegalArgumentException("bad method: " + method);
+        }
     }
 
     public static CSeq parse(Lexer lx) {

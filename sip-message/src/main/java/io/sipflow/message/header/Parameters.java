@@ -1,6 +1,7 @@
 package io.sipflow.message.header;
 
 import io.sipflow.message.internal.Lexer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -75,6 +76,81 @@ public final class Parameters {
             out[n++] = value;
         }
         return n == 0 ? EMPTY : new Parameters(n == out.length ? out : Arrays.copyOf(out, n));
+    }
+
+    /**
+     * The common case of {@link #parse(Lexer)} done straight on the bytes, for parameters that
+     * run to the end of a value: {@code b[p..end)} is empty or {@code *(";" token ["=" token])}
+     * with no white space (e.g. {@code ;tag=1928301774} or {@code ;branch=z9hG4bK74bf9;rport}).
+     * Returns what {@code parse} would, or null for anything else (white space, quoted strings,
+     * IPv6 references, a ',' or any other character, an empty name or value): the caller then
+     * runs the general parser, which also reports errors. Small enough to be inlined, so the
+     * typed reads of Via, From and To need no lexer object.
+     */
+    static Parameters parseSimple(byte[] b, int p, int end) {
+        if (p == end) return EMPTY;
+        // One or two parameters (nearly every From, To and Via): one pass.
+        long first = simpleParam(b, p, end);
+        if (first < 0) return null;
+        int e1 = (int) first;
+        if (e1 == end) return new Parameters(new String[] {paramName(b, p, first), paramValue(b, first)});
+        long second = simpleParam(b, e1, end);
+        if (second < 0) return null;
+        if ((int) second == end) {
+            return new Parameters(new String[] {paramName(b, p, first), paramValue(b, first), paramName(b, e1, second),
+                paramValue(b, second)});
+        }
+        return parseSimpleMany(b, p, end);
+    }
+
+    /**
+     * {@code ";" token ["=" token]} at {@code b[p]}, followed by ';' or the end: returns the
+     * name's end {@code << 32 |} the parameter's end, or -1 when there is no such parameter.
+     */
+    private static long simpleParam(byte[] b, int p, int end) {
+        if (b[p] != ';') return -1;
+        int i = Lexer.tokenEnd(b, p + 1, end);
+        if (i == p + 1) return -1;
+        int nameEnd = i;
+        if (i < end && b[i] == '=') {
+            int s = i + 1;
+            i = Lexer.tokenEnd(b, s, end);
+            if (i == s) return -1;
+        }
+        if (i < end && b[i] != ';') return -1;
+        return (long) nameEnd << 32 | i;
+    }
+
+    /** The name of a parameter found by {@link #simpleParam} at {@code p}. */
+    private static String paramName(byte[] b, int p, long found) {
+        return Lexer.internToken(b, p + 1, (int) (found >>> 32));
+    }
+
+    /** The value of a parameter found by {@link #simpleParam}, or null for a flag. */
+    private static String paramValue(byte[] b, long found) {
+        int nameEnd = (int) (found >>> 32);
+        int end = (int) found;
+        return nameEnd == end ? null : new String(b, nameEnd + 1, end - nameEnd - 1, StandardCharsets.ISO_8859_1); // ASCII
+    }
+
+    /** {@link #parseSimple} for three parameters or more. */
+    private static Parameters parseSimpleMany(byte[] b, int p, int end) {
+        int n = 0;
+        for (int i = p; i < end; ) { // checked and counted first: the array is then made to size
+            long found = simpleParam(b, i, end);
+            if (found < 0) return null;
+            i = (int) found;
+            n += 2;
+        }
+        String[] out = new String[n];
+        int k = 0;
+        for (int i = p; i < end; ) {
+            long found = simpleParam(b, i, end);
+            out[k++] = paramName(b, i, found);
+            out[k++] = paramValue(b, found);
+            i = (int) found;
+        }
+        return new Parameters(out);
     }
 
     /**

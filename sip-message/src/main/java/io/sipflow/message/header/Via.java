@@ -9,12 +9,26 @@ import java.util.Objects;
  * {@code SIP/2.0/UDP host:port;branch=z9hG4bK...;received=...;rport=...}.
  * Immutable; a proxy or the transport layer derives changed copies with the {@code with}
  * methods (e.g. {@link #withReceived}).
+ *
+ * <h2>Vias read from a received message, and keeping them</h2>
+ * A Via read from a received message keeps its sent-by host as bounds in that message's
+ * bytes, made a String only when asked for (matching a transaction needs only the branch;
+ * {@linkplain #appendTo writing} the Via copies the host bytes). Such a Via therefore
+ * <em>refers to the whole message's byte array</em> while it lives. <b>Whatever keeps a Via
+ * longer than its message</b> (a server transaction's copy of its request's Vias) <b>keeps
+ * {@link #detached()}</b>, which makes the host String and drops the reference. Every
+ * {@code with…} method returns such a detached copy as well; {@link #isDetached()} tells
+ * whether a Via is. Detaching a detached Via returns it unchanged.
  */
 public final class Via {
     /** The magic cookie that marks an RFC 3261 branch (§8.1.1.7). */
     public static final String MAGIC_COOKIE = "z9hG4bK";
 
     private static final byte[] SIP_2_0 = "SIP/2.0/".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    /** {@link #SIP_2_0} as a little-endian word. */
+    private static final long SIP_2_0_WORD = (long) LONGS.get(SIP_2_0, 0);
 
     private final String protocolName;
     private final String protocolVersion;
@@ -93,6 +107,50 @@ public final class Via {
         }
         Parameters params = Parameters.parse(lx, 2); // branch, and rport or received
         return new Via(name, version, transport.toUpperCase(Locale.ROOT), null, port, params, lx.bytes(), lx.offset(hs), lx.offset(he));
+    }
+
+    /**
+     * The common case of a whole value, parsed straight from the bytes {@code b[start..end)}
+     * (a received, unfolded value): {@code SIP/2.0/transport host[:port]} followed by
+     * {@link Parameters#parseSimple simple parameters} to the end, e.g.
+     * {@code SIP/2.0/UDP pc33.atlanta.com:5060;branch=z9hG4bK776asdhds;rport}. Returns what
+     * {@link #parse(Lexer)} followed by the end of the value returns, or null for any other
+     * form (IPv6 reference, white space around ':' or parameters, several values, anything
+     * malformed): the caller then runs the general parser, which also reports errors. Needs no
+     * lexer object (see {@link Parameters#parseSimple}).
+     */
+    public static Via parseSimple(byte[] b, int start, int end) {
+        if (end - start < 8 || (long) LONGS.get(b, start) != SIP_2_0_WORD) return null;
+        // The parameters start at the first ';' (the sent-by holds none): parsed first, so
+        // that their work does not wait for the sent-by's, which the processor overlaps.
+        int semi = Lexer.indexOfAny(b, start + 8, end, (byte) ';', (byte) ';', (byte) ';');
+        Parameters params = Parameters.parseSimple(b, semi, end);
+        if (params == null) return null;
+        int p = start + 8;
+        while (p < semi && (b[p] == ' ' || b[p] == '\t')) p++;
+        int ts = p;
+        p = Lexer.tokenEnd(b, p, semi);
+        if (p == ts) return null;
+        int te = p;
+        while (p < semi && (b[p] == ' ' || b[p] == '\t')) p++;
+        int hs = p;
+        p = Lexer.tokenEnd(b, p, semi);
+        if (p == hs) return null;
+        int he = p;
+        int port = -1;
+        if (p < semi && b[p] == ':') {
+            int ds = ++p;
+            int v = 0;
+            while (p < semi && b[p] >= '0' && b[p] <= '9' && p - ds < 5) v = v * 10 + (b[p++] - '0');
+            if (p == ds || v > 65535) return null;
+            port = v;
+        }
+        if (p != semi) return null; // anything else before the parameters (white space, more digits...)
+        String transport = Lexer.internToken(b, ts, te);
+        if (transport != "UDP" && transport != "TCP" && transport != "TLS") { // the shared constants (Lexer.intern)
+            transport = transport.toUpperCase(Locale.ROOT);
+        }
+        return new Via("SIP", "2.0", transport, null, port, params, b, hs, he);
     }
 
     /** Parses a single Via value (text without commas between values). */
@@ -188,8 +246,23 @@ public final class Via {
         return n;
     }
 
+    /** A detached copy (see the class comment) with other parameters. */
     public Via withParams(Parameters p) {
-        return new Via(protocolName, protocolVersion, transport, host, port, p, src, hostStart, hostEnd);
+        return new Via(protocolName, protocolVersion, transport, host(), port, p, null, 0, 0);
+    }
+
+    /**
+     * This Via without a reference to the message it was read from: itself when it has none,
+     * else a copy with the host made a String (see the class comment). Keep this, not the Via
+     * a message returned, in anything that outlives the message.
+     */
+    public Via detached() {
+        return src == null ? this : withParams(params);
+    }
+
+    /** False while this Via refers to the bytes of the message it was read from; true once {@link #detached()}. */
+    public boolean isDetached() {
+        return src == null;
     }
 
     public Via withParam(String name, String value) {
@@ -212,7 +285,10 @@ public final class Via {
     }
 
     public StringBuilder appendTo(StringBuilder sb) {
-        sb.append(protocolName).append('/').append(protocolVersion).append('/').append(transport).append(' ').append(host());
+        sb.append(protocolName).append('/').append(protocolVersion).append('/').append(transport).append(' ');
+        String h = host;
+        if (h != null) sb.append(h);
+        else Lexer.appendUtf8(sb, src, hostStart, hostEnd); // no String made and kept for the host
         if (port >= 0) sb.append(':').append(port);
         return params.appendTo(sb);
     }

@@ -89,6 +89,144 @@ public final class Lexer {
         return text.substring(start, end);
     }
 
+    /**
+     * {@code b[start..end)}, a non-empty run of token bytes, as a shared constant when it is a
+     * common token, else a new String: what {@link #tokenInterned} returns for it.
+     */
+    public static String internToken(byte[] b, int start, int end) {
+        return intern(b, start, end);
+    }
+
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /**
+     * The first index in {@code b[from..end)} holding {@code c1}, {@code c2} or {@code c3}, or
+     * {@code end}. Eight bytes per step (SWAR): a zero byte of {@code word ^ broadcast(c)} marks
+     * a match, and {@code (x - 0x01..) & ~x & 0x80..} flags the lowest zero byte of {@code x}
+     * exactly (higher flags may be false, from the borrow), so the lowest flag of the three
+     * tests together is the first match.
+     */
+    public static int indexOfAny(byte[] b, int from, int end, byte c1, byte c2, byte c3) {
+        long p1 = (c1 & 0xffL) * ONES;
+        long p2 = (c2 & 0xffL) * ONES;
+        long p3 = (c3 & 0xffL) * ONES;
+        int i = from;
+        for (; i + 8 <= end; i += 8) {
+            long w = (long) LONGS.get(b, i);
+            long x1 = w ^ p1;
+            long x2 = w ^ p2;
+            long x3 = w ^ p3;
+            long found = ((x1 - ONES) & ~x1 | (x2 - ONES) & ~x2 | (x3 - ONES) & ~x3) & HIGHS;
+            if (found != 0) return i + (Long.numberOfTrailingZeros(found) >>> 3);
+        }
+        for (; i < end; i++) {
+            byte c = b[i];
+            if (c == c1 || c == c2 || c == c3) return i;
+        }
+        return end;
+    }
+
+    /**
+     * The end of the run of token characters (§25.1) starting at {@code from}: the first index
+     * in {@code b[from..end)} of a non-token byte, or {@code end}. Runs of letters, digits, '.'
+     * and '-' (host names, branches, tags: nearly all of a token) are classified eight bytes
+     * per step; the byte loop takes over at the first other byte.
+     */
+    public static int tokenEnd(byte[] b, int from, int end) {
+        int i = from;
+        while (i + 8 <= end) {
+            long w = (long) LONGS.get(b, i);
+            long other = ~alnumDotDash(w) & HIGHS;
+            if (other == 0) {
+                i += 8;
+                continue;
+            }
+            int k = Long.numberOfTrailingZeros(other) >>> 3;
+            // That byte, taken from the word rather than loaded again: the end of the token,
+            // or one of its other characters ('_', '!', '~'...), after which the search goes on.
+            int c = (int) (w >>> (k << 3)) & 0xff;
+            if (!isTokenBit(c)) return i + k;
+            i += k + 1;
+        }
+        while (i < end && TOKEN[b[i] & 0xff]) i++;
+        return i;
+    }
+
+    /** {@link #TOKEN} as two 64-bit masks (bytes 0..63, 64..127), tested without a memory access. */
+    private static final long TOKEN_LOW;
+    private static final long TOKEN_HIGH;
+
+    static {
+        long low = 0;
+        long high = 0;
+        for (int c = 0; c < 64; c++) if (TOKEN[c]) low |= 1L << c;
+        for (int c = 64; c < 128; c++) if (TOKEN[c]) high |= 1L << (c - 64);
+        TOKEN_LOW = low;
+        TOKEN_HIGH = high;
+    }
+
+    private static boolean isTokenBit(int c) {
+        // shifts use the low six bits of c: c < 64 reads TOKEN_LOW, 64..127 TOKEN_HIGH; 128.. none
+        return c < 128 && (((c < 64 ? TOKEN_LOW : TOKEN_HIGH) >>> c) & 1) != 0;
+    }
+
+    /**
+     * Bit 7 of each byte of the result set when that byte of {@code w} is an ASCII letter,
+     * digit, '.' or '-'. Each byte is tested on its own: on 7-bit values, adding
+     * {@code 0x80 - lo} sets bit 7 exactly when the value is at least {@code lo} and never
+     * carries into the next byte.
+     */
+    private static long alnumDotDash(long w) {
+        long x = w & ~HIGHS; // bytes from 0x80 on are excluded below
+        long digit = (x + 0x5050505050505050L) & ~(x + 0x4646464646464646L); // 0x30..0x39
+        long f = x | 0x2020202020202020L; // letters of either case onto 0x61..0x7a (and nothing else)
+        long letter = (f + 0x1F1F1F1F1F1F1F1FL) & ~(f + 0x0505050505050505L); // 0x61..0x7a
+        long dot = ~((x ^ 0x2E2E2E2E2E2E2E2EL) + 0x7F7F7F7F7F7F7F7FL); // zero byte: bit 7 stays clear
+        long dash = ~((x ^ 0x2D2D2D2D2D2D2D2DL) + 0x7F7F7F7F7F7F7F7FL);
+        return (digit | letter | dot | dash) & ~w & HIGHS;
+    }
+
+    /**
+     * The first index in {@code b[from..end)} holding a byte below 0x21, ',' or DEL (where a
+     * {@link #word} ends or goes wrong), or {@code end}; eight bytes per step (exact for the
+     * lowest, as in {@link #indexOfAny}).
+     */
+    public static int wordStop(byte[] b, int from, int end) {
+        int p = from;
+        for (; p + 8 <= end; p += 8) {
+            long w = (long) LONGS.get(b, p);
+            long xc = w ^ 0x2C2C2C2C2C2C2C2CL;
+            long xd = w ^ 0x7F7F7F7F7F7F7F7FL;
+            long found = ((w - 0x2121212121212121L) & ~w | (xc - ONES) & ~xc | (xd - ONES) & ~xd) & HIGHS;
+            if (found != 0) return p + (Long.numberOfTrailingZeros(found) >>> 3);
+        }
+        for (; p < end; p++) {
+            int c = b[p] & 0xff;
+            if (c < 0x21 || c == ',' || c == 0x7f) return p;
+        }
+        return end;
+    }
+
+    /**
+     * Appends {@code b[start..end)} decoded as UTF-8, without an intermediate String when the
+     * bytes are ASCII (as header text nearly always is).
+     */
+    public static StringBuilder appendUtf8(StringBuilder sb, byte[] b, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (b[i] < 0) return sb.append(new String(b, start, end - start, StandardCharsets.UTF_8));
+        }
+        for (int i = start; i < end; i++) sb.append((char) b[i]);
+        return sb;
+    }
+
+    /** True for an RFC 3261 token byte (any byte value; non-ASCII bytes are not). */
+    public static boolean isTokenByte(byte c) {
+        return TOKEN[c & 0xff];
+    }
+
     /** {@code b[start..end)} (ASCII token bytes) as a shared constant when common, else a new String. */
     private static String intern(byte[] b, int start, int end) {
         int len = end - start;
@@ -289,9 +427,7 @@ public final class Lexer {
     }
 
     private int tokenEnd() {
-        int p = pos;
-        while (p < end && TOKEN[b[p] & 0xff]) p++;
-        return p;
+        return tokenEnd(b, pos, end);
     }
 
     private SipParseException noToken() {
@@ -373,7 +509,7 @@ public final class Lexer {
      */
     public String word() {
         int start = pos;
-        int p = pos;
+        int p = wordStop(b, pos, end);
         for (; p < end; p++) {
             byte k = WORD[b[p] & 0xff];
             if (k == 0) continue;

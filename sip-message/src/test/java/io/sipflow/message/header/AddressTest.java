@@ -57,8 +57,12 @@ class AddressTest {
         assertThat(lws.displayName()).isEqualTo("caller");
         assertThat(Address.parse("<sip:a@b>").displayName()).isNull();
         assertThat(Address.parse("  <sip:a@b>  ").displayName()).isNull();
-        // written back quoted
-        assertThat(a.toString()).isEqualTo("\"Bob Smith\" <sip:bob@biloxi.example.com>");
+        // written back as received (a response echoes From and To, §8.2.6.2), also by a with-copy
+        assertThat(a.toString()).isEqualTo("Bob Smith <sip:bob@biloxi.example.com>");
+        assertThat(a.withTag("x").toString()).isEqualTo("Bob Smith <sip:bob@biloxi.example.com>;tag=x");
+        // written quoted once the display name or the URI is changed
+        assertThat(a.withDisplayName("Bob Smith").toString()).isEqualTo("\"Bob Smith\" <sip:bob@biloxi.example.com>");
+        assertThat(Address.of("Bob Smith", a.uri()).toString()).isEqualTo("\"Bob Smith\" <sip:bob@biloxi.example.com>");
     }
 
     @Test

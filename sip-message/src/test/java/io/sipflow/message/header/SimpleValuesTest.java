@@ -15,6 +15,25 @@ class SimpleValuesTest {
         return Header.CSEQ.parse(text);
     }
 
+    /** Call-ID's word (§25.1, liberal), stopped or rejected at every position (eight bytes per step inside). */
+    @Test
+    void callIdWordAtEveryPosition() {
+        String base = "a84b4c76e66710@pc33.atlanta.example.com\u00e9x";
+        assertThat(Header.CALL_ID.parse(base)).isEqualTo(base);
+        for (int at = 1; at < base.length(); at++) {
+            String head = base.substring(0, at);
+            for (String end : new String[] {" ", "\t", ",", "\r\n"}) {
+                Lexer lx = new Lexer(head + end + "rest", "Call-ID");
+                assertThat(lx.word()).as("%d %s", at, end).isEqualTo(head);
+            }
+            for (String bad : new String[] {"\u0000", "\u0001", "\u001f", "\u007f"}) {
+                String v = head + bad + "tail";
+                assertThatThrownBy(() -> Header.CALL_ID.parse(v)).as("%d %s", at, bad).isInstanceOfSatisfying(
+                        SipParseException.class, e -> assertThat(e.offset()).isEqualTo(head.getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+            }
+        }
+    }
+
     @Test
     void cseqRange() {
         assertThat(cseq("0 INVITE")).isEqualTo(new CSeq(0, "INVITE"));
