@@ -19,10 +19,7 @@ import java.util.concurrent.CompletableFuture;
  *     retransmissions) sent, ACKs are the TU's; Timer L (64·T1) ends it.
  * </ul>
  */
-final class AnsweredInviteServerTransaction extends IndexedServerTransaction implements Runnable {
-    /** The 3xx–6xx sent, for retransmissions; null in Accepted (the TU resends a 2xx). */
-    private final byte[] finalResponse;
-    private final String finalToTag;
+final class AnsweredInviteServerTransaction extends AnsweredServerTransaction {
     /** Timer G (Completed). */
     private TimerWheel.Timeout retransmit;
     /** Timer H (Completed), I (Confirmed) or L (Accepted): the one that ends the machine. */
@@ -31,9 +28,7 @@ final class AnsweredInviteServerTransaction extends IndexedServerTransaction imp
 
     private AnsweredInviteServerTransaction(IndexedServerTransaction live, TransactionState state, byte[] finalResponse,
             String finalToTag) {
-        super(live.ctx, state, live.method, live.route, live.reliable);
-        this.finalResponse = finalResponse;
-        this.finalToTag = sameTag(finalToTag, live.requestToTag);
+        super(live, state, finalResponse, finalToTag);
     }
 
     /** The remnant of {@code live} after it sent a 2xx: Accepted, Timer L running. */
@@ -60,22 +55,6 @@ final class AnsweredInviteServerTransaction extends IndexedServerTransaction imp
     }
 
     @Override
-    String finalToTag() {
-        return finalToTag;
-    }
-
-    @Override
-    String toTagForCancel() {
-        return finalToTag;
-    }
-
-    @Override
-    void receiveRetransmission(SipRequest retransmission, Flow from) {
-        // Accepted absorbs (RFC 6026 §8.7); Confirmed too.
-        if (is(COMPLETED)) transmit(finalResponse);
-    }
-
-    @Override
     boolean receiveAck(SipRequest ack) {
         if (is(ACCEPTED)) return false;
         if (is(COMPLETED)) {
@@ -98,10 +77,7 @@ final class AnsweredInviteServerTransaction extends IndexedServerTransaction imp
         else refuse(result, "INVITE transaction is " + state() + ": final response already sent");
     }
 
-    /**
-     * The timer that ends the machine fired: H in Completed, I in Confirmed, L in Accepted. The
-     * remnant is its own task: one object fewer for the 32 s it lives.
-     */
+    /** The timer that ends the machine fired: H in Completed, I in Confirmed, L in Accepted. */
     @Override
     public void run() {
         if (is(COMPLETED)) timerH();
@@ -119,14 +95,6 @@ final class AnsweredInviteServerTransaction extends IndexedServerTransaction imp
         if (!is(COMPLETED)) return;
         terminate();
         ctx.serverFailure(this, "Timer H: no ACK for the final response");
-    }
-
-    @Override
-    void transportError(Throwable cause) {
-        if (is(COMPLETED)) {
-            terminate();
-            ctx.serverFailure(this, "transport error: " + cause);
-        }
     }
 
     @Override
