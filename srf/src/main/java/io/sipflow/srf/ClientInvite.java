@@ -141,6 +141,7 @@ final class ClientInvite {
     }
 
     private void onProvisional(SipResponse r) {
+        if (isRetransmittedReliable(r)) return;
         // In order, before the (unordered) user callback: a B2BUA relays provisionals in sequence.
         if (options.provisionalTap != null) options.provisionalTap.accept(r);
         if (options.onProvisional != null) srf.userExecutor().execute(() -> options.onProvisional.accept(r));
@@ -182,6 +183,20 @@ final class ClientInvite {
                 }
             }
         }
+    }
+
+    /**
+     * RFC 3262 §4: a reliable provisional whose RSeq is not one above the last one seen on its
+     * early dialog (a retransmission, sent because our PRACK is on its way or lost — the PRACK's
+     * own transaction retransmits it) "MUST NOT be processed further": neither the application
+     * nor a B2BUA relaying provisionals sees it again.
+     */
+    private boolean isRetransmittedReliable(SipResponse r) {
+        String tag = r.to() == null ? null : r.to().tag();
+        if (tag == null || !requires100rel(r)) return false;
+        Long rseq = r.get(Header.RSEQ);
+        Long last = lastRSeq.get(tag);
+        return rseq != null && last != null && rseq != last + 1;
     }
 
     private void sendPrack(Dialog d, RAck rack, String body) {
