@@ -29,6 +29,8 @@ public final class ResponseRoute {
     /** The port as the Via wrote it, -1 when absent (RFC 3263 §5 then looks up SRV for a name). */
     private final int sentByPort;
     private final Destination destination;
+    /** Its id in the shard's {@link RouteRegistry}, -1 before; verified there, never trusted alone. */
+    int registryId = -1;
 
     private ResponseRoute(Flow flow, Transport transport, String host, int port, int sentByPort) {
         this.flow = flow;
