@@ -23,8 +23,9 @@ package io.sipflow.stack.transaction;
  *
  * <p>Strings are stored one byte per character; an entry whose keys have a character outside
  * US-ASCII or a field longer than 65,535 bytes is refused ({@link #add} returns -1) and stays an
- * object remnant. A handle is the entry's sequence number; it stays valid until the entry
- * expires or is removed. Shard-owned: no locks, no thread safety.
+ * object remnant, as does any entry beyond the slab's bounds (2^26 entries, a 1 GiB arena;
+ * {@link StackLimits} keeps a shard far below them). A handle is the entry's sequence number;
+ * it stays valid until the entry expires or is removed. Shard-owned: no locks.
  */
 final class RemnantSlab {
     /** Entry flags. */
@@ -32,6 +33,8 @@ final class RemnantSlab {
     /** Header: branch, host, method, To tag + 1 (0: none), From tag, Call-ID as u16; response as u32. */
     private static final int HEADER = 2 + 2 + 2 + 2 + 2 + 2 + 4;
     private static final int MAX_FIELD = 0xFFFF;
+    /** Bounds that keep every index and offset an int; beyond them remnants stay objects. */
+    private static final int MAX_ENTRIES = 1 << 26, MAX_ARENA = 1 << 30;
 
     private final boolean collideForTest;
 
@@ -133,8 +136,12 @@ final class RemnantSlab {
         int responseLen = response == null ? 0 : response.length;
         int len = HEADER + branch.length() + host.length() + method.length() + (toTag == null ? 0 : toTag.length())
                 + (merge == null ? 0 : fromTag.length() + callId.length()) + responseLen;
-        if (head - tail == mask + 1) growEntries();
+        if (head - tail == mask + 1) {
+            if (mask + 1 >= MAX_ENTRIES) return -1;
+            growEntries();
+        }
         long pos = reserve(len);
+        if (pos < 0) return -1;
 
         int seq = head++;
         int slot = seq & mask;
@@ -174,14 +181,14 @@ final class RemnantSlab {
     }
 
     private static boolean fits(String s) {
-        if (s.length() > MAX_FIELD) return false;
+        if (s.length() >= MAX_FIELD) return false; // the To tag is stored as length + 1
         for (int i = 0; i < s.length(); i++) {
             if (s.charAt(i) >= 0x80) return false;
         }
         return true;
     }
 
-    /** Reserves {@code len} contiguous arena bytes; returns their virtual position. */
+    /** Reserves {@code len} contiguous arena bytes; returns their virtual position, -1 when the arena is at its bound. */
     private long reserve(int len) {
         while (true) {
             int cap = arena.length;
@@ -193,7 +200,7 @@ final class RemnantSlab {
                 writePos = pos + len;
                 return pos;
             }
-            growArena(len);
+            if (!growArena(len)) return -1;
         }
     }
 
@@ -224,11 +231,16 @@ final class RemnantSlab {
         }
     }
 
-    /** Doubles the arena (until {@code need} more bytes fit) and packs the entries from its start. */
-    private void growArena(int need) {
+    /**
+     * Doubles the arena (until {@code need} more bytes fit with as much again to spare) and packs
+     * the entries from its start; false at {@link #MAX_ARENA}.
+     */
+    private boolean growArena(int need) {
         long used = head == tail ? 0 : writePos - dataPos[tail & mask];
-        int cap = arena.length;
-        while ((long) cap < 2 * (used + need)) cap *= 2;
+        long want = arena.length;
+        while (want < 2 * (used + need)) want *= 2;
+        if (want > MAX_ARENA) return false;
+        int cap = (int) want;
         byte[] old = arena;
         int oldMask = old.length - 1;
         byte[] next = new byte[cap];
@@ -243,6 +255,7 @@ final class RemnantSlab {
         }
         arena = next;
         writePos = at;
+        return true;
     }
 
     /** The length of the entry whose header starts at {@code p} in {@code a}. */
