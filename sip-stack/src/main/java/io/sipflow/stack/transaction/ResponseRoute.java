@@ -111,6 +111,11 @@ public final class ResponseRoute {
         return host;
     }
 
+    /** The port responses go to. */
+    int port() {
+        return port;
+    }
+
     /** The port the Via gave for it, or -1 when it gave none. */
     public int sentByPort() {
         return sentByPort;

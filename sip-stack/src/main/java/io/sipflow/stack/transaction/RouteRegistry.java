@@ -1,6 +1,10 @@
 package io.sipflow.stack.transaction;
 
+import io.sipflow.stack.transport.Flow;
+import io.sipflow.stack.transport.Transport;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The {@link ResponseRoute}s that {@link RemnantSlab} entries point to, by small integer id and
@@ -9,7 +13,10 @@ import java.util.Arrays;
  * expires. Consecutive requests from one peer share one route object
  * ({@link ResponseRoute#of(io.sipflow.message.header.Via, io.sipflow.stack.transport.Flow, ResponseRoute)}),
  * so a busy shard holds a handful of routes for thousands of entries. A route remembers its
- * id; the id is trusted only when the registry still maps it to that very route. Shard-owned.
+ * id; the id is trusted only when the registry still maps it to that very route. When the
+ * requests of many peers interleave, every request has a route object of its own: routes
+ * equal in value (same flow by {@link Flow#equals}, transport, host and ports) then share the
+ * id of the first, so the registry holds one route per peer, never one per entry. Shard-owned.
  */
 final class RouteRegistry {
     private ResponseRoute[] routes = new ResponseRoute[8];
@@ -20,16 +27,31 @@ final class RouteRegistry {
     /** Ids ever handed out (the high-water mark). */
     private int used;
     private int size;
+    private final Map<Key, Integer> byValue = new HashMap<>();
+
+    /** What makes two routes send alike. */
+    private record Key(Flow flow, Transport transport, String host, int port, int sentByPort) {
+        static Key of(ResponseRoute r) {
+            return new Key(r.flow(), r.transport(), r.host(), r.port(), r.sentByPort());
+        }
+    }
 
     /** The id of {@code route}, its count raised by one. */
     int acquire(ResponseRoute route) {
         int id = route.registryId;
         if (id < 0 || id >= used || routes[id] != route) {
-            id = freeCount > 0 ? free[--freeCount] : newId();
-            routes[id] = route;
-            refs[id] = 0;
+            Key key = Key.of(route);
+            Integer known = byValue.get(key);
+            if (known != null) {
+                id = known;
+            } else {
+                id = freeCount > 0 ? free[--freeCount] : newId();
+                routes[id] = route;
+                refs[id] = 0;
+                byValue.put(key, id);
+                size++;
+            }
             route.registryId = id;
-            size++;
         }
         refs[id]++;
         return id;
@@ -51,6 +73,7 @@ final class RouteRegistry {
     /** Lowers the count of {@code id}; at zero the route is dropped and the id reused. */
     void release(int id) {
         if (--refs[id] > 0) return;
+        byValue.remove(Key.of(routes[id]));
         routes[id] = null;
         free[freeCount++] = id;
         size--;

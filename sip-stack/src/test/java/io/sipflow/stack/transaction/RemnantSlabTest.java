@@ -250,4 +250,20 @@ class RemnantSlabTest {
         assertThat(slab.routesHeld()).isEqualTo(1);
         assertThat(slab.route(c)).isSameAs(route);
     }
+
+    @Test
+    void routesEqualInValueShareOneId() {
+        // Interleaved peers: each request has a route object of its own, equal to an earlier one.
+        RemnantSlab slab = new RemnantSlab();
+        int a = slab.add(10, false, key(1), "BYE", null, null, response(1), route("198.51.100.7"));
+        int b = slab.add(20, false, key(2), "BYE", null, null, response(2), route("198.51.100.8"));
+        int c = slab.add(30, false, key(3), "BYE", null, null, response(3), route("198.51.100.7"));
+        assertThat(slab.routesHeld()).isEqualTo(2);
+        assertThat(slab.route(c)).isSameAs(slab.route(a));
+        assertThat(slab.route(b).flow().remoteAddress().getHostString()).isEqualTo("198.51.100.8");
+        slab.expire(10);
+        assertThat(slab.route(c).flow().remoteAddress().getHostString()).isEqualTo("198.51.100.7");
+        slab.expire(30);
+        assertThat(slab.routesHeld()).isZero();
+    }
 }
