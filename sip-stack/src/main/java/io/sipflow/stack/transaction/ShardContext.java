@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything the transaction layer keeps for one shard: the server transactions (by the
- * §17.2.3 rules), the client transactions (by branch and CSeq method, §17.1.3), the 2xx
+ * §17.2.3 rules; the answered ones that only wait out 64·T1 in a {@link RemnantSlab}, matched
+ * after the live table), the client transactions (by branch and CSeq method, §17.1.3), the 2xx
  * retransmitters waiting for their ACK (§13.3.1.4), and the count against the shard's share
  * of {@link StackLimits}. Touched only on the shard thread, so plain maps and ints.
  */
