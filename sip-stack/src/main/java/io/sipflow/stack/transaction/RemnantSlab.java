@@ -12,9 +12,7 @@ package io.sipflow.stack.transaction;
  * <p><b>Layout.</b> Every entry has the same lifetime (64·T1 of the shard's timers), so entries
  * expire in the order they were added: a FIFO ring of entries (parallel arrays indexed by
  * {@code seq & mask}) whose variable-length data sits contiguously in a byte arena that is a
- * ring too, reclaimed from its tail as entries expire. The arena is a ring of fixed-size
- * chunks (256 KiB), so that it grows by adding chunks — never by allocating and copying one
- * large array, which stalled the shard and the next young collection at high call rates. An entry's data is a small header of
+ * ring too, reclaimed from its tail as entries expire. An entry's data is a small header of
  * lengths followed by the bytes of: the §17.2.3 match key (branch, sent-by host; the port is an
  * array), the method, the To tag of the final response (§9.2: the 200 to a CANCEL carries it),
  * the §8.2.2.2 merge key (From tag, Call-ID; CSeq number in an array; the method is the
@@ -25,8 +23,7 @@ package io.sipflow.stack.transaction;
  *
  * <p>Strings are stored one byte per character; an entry whose keys have a character outside
  * US-ASCII or a field longer than 65,535 bytes is refused ({@link #add} returns -1) and stays an
- * object remnant, as does an entry larger than a chunk and any entry beyond the slab's bounds
- * (2^26 entries, a 1 GiB arena;
+ * object remnant, as does any entry beyond the slab's bounds (2^26 entries, a 1 GiB arena;
  * {@link StackLimits} keeps a shard far below them). A handle is the entry's sequence number;
  * it stays valid until the entry expires or is removed. Shard-owned: no locks.
  */
@@ -38,7 +35,6 @@ final class RemnantSlab {
     private static final int MAX_FIELD = 0xFFFF;
     /** Bounds that keep every index and offset an int; beyond them remnants stay objects. */
     private static final int MAX_ENTRIES = 1 << 26, MAX_ARENA = 1 << 30;
-    private static final int CHUNK_BITS = 18;
 
     private final boolean collideForTest;
 
@@ -56,12 +52,9 @@ final class RemnantSlab {
     private int[] mergeHash;
     private byte[] flags;
 
-    // ---------------------------------------------------------------- arena ring (of chunks)
-    private final int chunkBits;
-    private final int chunkSize;
-    /** Chunk number {@code c} (position {@code >>> chunkBits}) is {@code chunks[c & chunks.length - 1]}; allocated on first use. */
-    private byte[][] chunks;
-    /** Virtual position of the next byte to write. */
+    // ---------------------------------------------------------------- arena ring
+    private byte[] arena;
+    /** Virtual position of the next byte to write (physical: {@code & arena.length - 1}). */
     private long writePos;
 
     // ---------------------------------------------------------------- indexes (entry slot + 1; 0 empty)
@@ -71,19 +64,14 @@ final class RemnantSlab {
     private final RouteRegistry routes = new RouteRegistry();
 
     RemnantSlab() {
-        this(1024, 1 << CHUNK_BITS, false);
+        this(1024, 64 * 1024, false);
     }
 
-    /**
-     * @param chunkBytes arena chunk size, rounded up to a power of two (small in tests, to wrap often)
-     * @param collideForTest every key hashes alike, so that only the byte comparison tells entries apart
-     */
-    RemnantSlab(int entries, int chunkBytes, boolean collideForTest) {
+    /** @param collideForTest every key hashes alike, so that only the byte comparison tells entries apart */
+    RemnantSlab(int entries, int arenaBytes, boolean collideForTest) {
         this.collideForTest = collideForTest;
         allocateEntries(powerOfTwo(entries));
-        chunkSize = powerOfTwo(chunkBytes);
-        chunkBits = Integer.numberOfTrailingZeros(chunkSize);
-        chunks = new byte[4][];
+        arena = new byte[powerOfTwo(arenaBytes)];
         allocateIndexes();
     }
 
@@ -117,26 +105,15 @@ final class RemnantSlab {
     /** Bytes held by the arrays (for monitoring and tests). */
     long footprint() {
         long n = mask + 1L;
-        long arena = 0;
-        for (byte[] c : chunks) arena += c == null ? 0 : c.length;
-        return n * (8 + 8 + 8 + 4 + 4 + 4 + 4 + 1) + 2L * byMatch.length * 4 + arena;
+        return n * (8 + 8 + 8 + 4 + 4 + 4 + 4 + 1) + 2L * byMatch.length * 4 + arena.length;
     }
 
     int entryCapacity() {
         return mask + 1;
     }
 
-    /** Arena chunk slots (allocated or not). */
-    int chunkSlots() {
-        return chunks.length;
-    }
-
-    private byte[] chunk(long pos) {
-        return chunks[(int) (pos >>> chunkBits) & (chunks.length - 1)];
-    }
-
-    private int offset(long pos) {
-        return (int) pos & (chunkSize - 1);
+    int arenaCapacity() {
+        return arena.length;
     }
 
     // ---------------------------------------------------------------- adding
@@ -176,24 +153,23 @@ final class RemnantSlab {
         flags[slot] = (byte) (LIVE | (invite ? INVITE : 0) | (merge != null ? MERGE : 0));
         matchHash[slot] = matchHash(branch, host, key.port());
 
-        byte[] a = chunk(pos);
-        int p = offset(pos);
-        p = putShort(a, p, branch.length());
-        p = putShort(a, p, host.length());
-        p = putShort(a, p, method.length());
-        p = putShort(a, p, toTag == null ? 0 : toTag.length() + 1);
-        p = putShort(a, p, merge == null ? 0 : fromTag.length());
-        p = putShort(a, p, merge == null ? 0 : callId.length());
-        p = putInt(a, p, responseLen);
-        p = putAscii(a, p, branch);
-        p = putAscii(a, p, host);
-        p = putAscii(a, p, method);
-        if (toTag != null) p = putAscii(a, p, toTag);
+        int p = (int) (pos & (arena.length - 1));
+        p = putShort(p, branch.length());
+        p = putShort(p, host.length());
+        p = putShort(p, method.length());
+        p = putShort(p, toTag == null ? 0 : toTag.length() + 1);
+        p = putShort(p, merge == null ? 0 : fromTag.length());
+        p = putShort(p, merge == null ? 0 : callId.length());
+        p = putInt(p, responseLen);
+        p = putAscii(p, branch);
+        p = putAscii(p, host);
+        p = putAscii(p, method);
+        if (toTag != null) p = putAscii(p, toTag);
         if (merge != null) {
-            p = putAscii(a, p, fromTag);
-            p = putAscii(a, p, callId);
+            p = putAscii(p, fromTag);
+            p = putAscii(p, callId);
         }
-        if (response != null) System.arraycopy(response, 0, a, p, responseLen);
+        if (response != null) System.arraycopy(response, 0, arena, p, responseLen);
 
         insert(byMatch, matchHash[slot], slot);
         if (merge != null) {
@@ -212,47 +188,20 @@ final class RemnantSlab {
         return true;
     }
 
-    /**
-     * Reserves {@code len} contiguous bytes in one chunk; returns their virtual position, -1
-     * when the entry is larger than a chunk or the arena is at its bound.
-     */
+    /** Reserves {@code len} contiguous arena bytes; returns their virtual position, -1 when the arena is at its bound. */
     private long reserve(int len) {
-        if (len > chunkSize) return -1;
-        long pos = writePos;
-        int off = offset(pos);
-        if (off + len > chunkSize) pos += chunkSize - off; // an entry never spans chunks: skip the rest
-        long chunkNo = pos >>> chunkBits;
-        long oldest = (head == tail ? pos : dataPos[tail & mask]) >>> chunkBits;
-        while (chunkNo - oldest >= chunks.length) {
-            if (!growChunks(oldest, chunkNo - 1)) return -1;
+        while (true) {
+            int cap = arena.length;
+            long pos = writePos;
+            int physical = (int) (pos & (cap - 1));
+            if (physical + len > cap) pos += cap - physical; // an entry never wraps: skip the rest
+            long oldest = head == tail ? pos : dataPos[tail & mask];
+            if (len <= cap && pos + len - oldest <= cap) {
+                writePos = pos + len;
+                return pos;
+            }
+            if (!growArena(len)) return -1;
         }
-        int slot = (int) chunkNo & (chunks.length - 1);
-        if (chunks[slot] == null) chunks[slot] = new byte[chunkSize];
-        writePos = pos + len;
-        return pos;
-    }
-
-    /**
-     * Doubles the chunk slots; the chunks in use (numbers {@code first..last}) move to their
-     * slots in the larger ring (references only: no byte is copied), the others are kept for reuse.
-     */
-    private boolean growChunks(long first, long last) {
-        int n = chunks.length;
-        if ((long) 2 * n * chunkSize > MAX_ARENA) return false;
-        byte[][] next = new byte[2 * n][];
-        for (long c = first; c <= last; c++) {
-            next[(int) c & (2 * n - 1)] = chunks[(int) c & (n - 1)];
-            chunks[(int) c & (n - 1)] = null;
-        }
-        int spare = 0;
-        for (byte[] c : chunks) {
-            if (c == null) continue;
-            while (spare < next.length && next[spare] != null) spare++;
-            if (spare == next.length) break;
-            next[spare] = c; // an idle chunk, in a slot no chunk number in use maps to
-        }
-        chunks = next;
-        return true;
     }
 
     private void growEntries() {
@@ -280,6 +229,41 @@ final class RemnantSlab {
             insert(byMatch, matchHash[s], s);
             if ((flags[s] & MERGE) != 0) insert(byMerge, mergeHash[s], s);
         }
+    }
+
+    /**
+     * Doubles the arena (until {@code need} more bytes fit with as much again to spare) and packs
+     * the entries from its start; false at {@link #MAX_ARENA}.
+     */
+    private boolean growArena(int need) {
+        long used = head == tail ? 0 : writePos - dataPos[tail & mask];
+        long want = arena.length;
+        while (want < 2 * (used + need)) want *= 2;
+        if (want > MAX_ARENA) return false;
+        int cap = (int) want;
+        byte[] old = arena;
+        int oldMask = old.length - 1;
+        byte[] next = new byte[cap];
+        long at = 0;
+        for (int seq = tail; seq != head; seq++) {
+            int s = seq & mask;
+            int from = (int) (dataPos[s] & oldMask);
+            int len = length(old, from);
+            System.arraycopy(old, from, next, (int) at, len);
+            dataPos[s] = at;
+            at += len;
+        }
+        arena = next;
+        writePos = at;
+        return true;
+    }
+
+    /** The length of the entry whose header starts at {@code p} in {@code a}. */
+    private static int length(byte[] a, int p) {
+        int branch = getShort(a, p), host = getShort(a, p + 2), method = getShort(a, p + 4);
+        int toTag = getShort(a, p + 6), fromTag = getShort(a, p + 8), callId = getShort(a, p + 10);
+        int response = getInt(a, p + 12);
+        return HEADER + branch + host + method + Math.max(0, toTag - 1) + fromTag + callId + response;
     }
 
     // ---------------------------------------------------------------- finding
@@ -332,37 +316,36 @@ final class RemnantSlab {
     /** Fields in data order; the header gives their lengths. */
     private static final int BRANCH = 0, HOST = 1, METHOD = 2, TO_TAG = 3, FROM_TAG = 4, CALL_ID = 5, RESPONSE = 6;
 
-    /** Offset in its chunk of field {@code f} of the entry whose header is at {@code p}. */
-    private static int fieldOffset(byte[] a, int p, int f) {
+    /** Physical offset of field {@code f} of the entry in slot {@code s}; its length via {@link #fieldLength}. */
+    private int fieldOffset(int s, int f) {
+        int p = (int) (dataPos[s] & (arena.length - 1));
         int off = p + HEADER;
-        for (int i = 0; i < f; i++) off += fieldLength(a, p, i);
+        for (int i = 0; i < f; i++) off += fieldLength(p, i);
         return off;
     }
 
-    private static int fieldLength(byte[] a, int p, int f) {
+    private int fieldLength(int p, int f) {
         return switch (f) {
-            case TO_TAG -> Math.max(0, getShort(a, p + 6) - 1);
-            case RESPONSE -> getInt(a, p + 12);
-            default -> getShort(a, p + 2 * f);
+            case TO_TAG -> Math.max(0, getShort(arena, p + 6) - 1);
+            case RESPONSE -> getInt(arena, p + 12);
+            default -> getShort(arena, p + 2 * f);
         };
     }
 
     private boolean fieldEquals(int s, int f, String value) {
-        byte[] a = chunk(dataPos[s]);
-        int p = offset(dataPos[s]);
-        int len = fieldLength(a, p, f);
+        int p = (int) (dataPos[s] & (arena.length - 1));
+        int len = fieldLength(p, f);
         if (len != value.length()) return false;
-        int off = fieldOffset(a, p, f);
+        int off = fieldOffset(s, f);
         for (int i = 0; i < len; i++) {
-            if (a[off + i] != (byte) value.charAt(i)) return false;
+            if (arena[off + i] != (byte) value.charAt(i)) return false;
         }
         return true;
     }
 
     private String field(int s, int f) {
-        byte[] a = chunk(dataPos[s]);
-        int p = offset(dataPos[s]);
-        return new String(a, fieldOffset(a, p, f), fieldLength(a, p, f), java.nio.charset.StandardCharsets.ISO_8859_1);
+        int p = (int) (dataPos[s] & (arena.length - 1));
+        return new String(arena, fieldOffset(s, f), fieldLength(p, f), java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     // ---------------------------------------------------------------- reading an entry
@@ -383,18 +366,19 @@ final class RemnantSlab {
     /** The To tag of the final response, or null. */
     String toTag(int handle) {
         int s = handle & mask;
-        return getShort(chunk(dataPos[s]), offset(dataPos[s]) + 6) == 0 ? null : field(s, TO_TAG);
+        int p = (int) (dataPos[s] & (arena.length - 1));
+        return getShort(arena, p + 6) == 0 ? null : field(s, TO_TAG);
     }
 
     /** A copy of the final response (a non-INVITE's), or null. */
     byte[] response(int handle) {
         int s = handle & mask;
-        byte[] a = chunk(dataPos[s]);
-        int p = offset(dataPos[s]);
-        int len = fieldLength(a, p, RESPONSE);
+        int p = (int) (dataPos[s] & (arena.length - 1));
+        int len = fieldLength(p, RESPONSE);
         if (len == 0) return null;
+        int off = fieldOffset(s, RESPONSE);
         byte[] copy = new byte[len];
-        System.arraycopy(a, fieldOffset(a, p, RESPONSE), copy, 0, len);
+        System.arraycopy(arena, off, copy, 0, len);
         return copy;
     }
 
@@ -514,20 +498,20 @@ final class RemnantSlab {
 
     // ---------------------------------------------------------------- bytes
 
-    private static int putShort(byte[] a, int p, int v) {
-        a[p] = (byte) (v >>> 8);
-        a[p + 1] = (byte) v;
+    private int putShort(int p, int v) {
+        arena[p] = (byte) (v >>> 8);
+        arena[p + 1] = (byte) v;
         return p + 2;
     }
 
-    private static int putInt(byte[] a, int p, int v) {
-        putShort(a, p, v >>> 16);
-        putShort(a, p + 2, v & 0xFFFF);
+    private int putInt(int p, int v) {
+        putShort(p, v >>> 16);
+        putShort(p + 2, v & 0xFFFF);
         return p + 4;
     }
 
-    private static int putAscii(byte[] a, int p, String s) {
-        for (int i = 0, n = s.length(); i < n; i++) a[p + i] = (byte) s.charAt(i);
+    private int putAscii(int p, String s) {
+        for (int i = 0, n = s.length(); i < n; i++) arena[p + i] = (byte) s.charAt(i);
         return p + s.length();
     }
 
