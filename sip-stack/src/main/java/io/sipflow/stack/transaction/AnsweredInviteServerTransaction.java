@@ -31,22 +31,29 @@ final class AnsweredInviteServerTransaction extends AnsweredServerTransaction {
         super(live, state, finalResponse, finalToTag);
     }
 
-    /** The remnant of {@code live} after it sent a 2xx: Accepted, Timer L running. */
+    /** The remnant of {@code live} after it sent a 2xx: Accepted (Timer L once started). */
     static AnsweredInviteServerTransaction accepted(IndexedServerTransaction live, String toTag) {
-        AnsweredInviteServerTransaction tx = new AnsweredInviteServerTransaction(live, ACCEPTED, null, toTag);
-        tx.end = tx.schedule(tx.timers.timeout(), tx);
-        return tx;
+        return new AnsweredInviteServerTransaction(live, ACCEPTED, null, toTag);
     }
 
-    /** The remnant of {@code live} after it sent a 3xx–6xx: Completed, Timers G and H running. */
+    /** The remnant of {@code live} after it sent a 3xx–6xx: Completed (Timers G and H once started). */
     static AnsweredInviteServerTransaction completed(IndexedServerTransaction live, byte[] response, String toTag) {
-        AnsweredInviteServerTransaction tx = new AnsweredInviteServerTransaction(live, COMPLETED, response, toTag);
-        if (!tx.reliable) {
-            tx.intervalG = tx.timers.t1();
-            tx.retransmit = tx.schedule(tx.intervalG, tx::timerG);
+        return new AnsweredInviteServerTransaction(live, COMPLETED, response, toTag);
+    }
+
+    @Override
+    void startTimers() {
+        if (is(COMPLETED) && !reliable) {
+            intervalG = timers.t1();
+            retransmit = schedule(intervalG, this::timerG);
         }
-        tx.end = tx.schedule(tx.timers.timeout(), tx);
-        return tx;
+        end = schedule(timers.timeout(), this); // H in Completed, L in Accepted: both 64·T1
+    }
+
+    /** Accepted is only Timer L's wait: absorb INVITEs, leave ACKs and 2xx to the TU (RFC 6026 §8.7). */
+    @Override
+    boolean compactable() {
+        return is(ACCEPTED);
     }
 
     @Override
@@ -72,9 +79,10 @@ final class AnsweredInviteServerTransaction extends AnsweredServerTransaction {
     @Override
     void sendFromTu(OutgoingResponse r, CompletableFuture<Flow> result) {
         // RFC 6026 Figure 7: "2xx from TU: send response" (the UAS core's retransmissions).
-        if (is(ACCEPTED) && r.isSuccess()) transmit(r.bytes(), result);
-        else if (is(ACCEPTED)) refuse(result, "INVITE already answered with 2xx");
-        else refuse(result, "INVITE transaction is " + state() + ": final response already sent");
+        TransactionState s = state(); // Terminated once a slab entry's time is over
+        if (s == ACCEPTED && r.isSuccess()) transmit(r.bytes(), result);
+        else if (s == ACCEPTED) refuse(result, "INVITE already answered with 2xx");
+        else refuse(result, "INVITE transaction is " + s + ": final response already sent");
     }
 
     /** The timer that ends the machine fired: H in Completed, I in Confirmed, L in Accepted. */

@@ -12,11 +12,23 @@ import java.util.concurrent.CompletableFuture;
  * 0); further finals from the TU are discarded.
  */
 final class AnsweredNonInviteServerTransaction extends AnsweredServerTransaction {
-    private final TimerWheel.Timeout timerJ;
+    private final long intervalJ;
+    private TimerWheel.Timeout timerJ;
 
     AnsweredNonInviteServerTransaction(IndexedServerTransaction live, byte[] finalResponse, String finalToTag, long timerJ) {
         super(live, COMPLETED, finalResponse, finalToTag);
-        this.timerJ = schedule(timerJ, this);
+        this.intervalJ = timerJ;
+    }
+
+    @Override
+    void startTimers() {
+        timerJ = schedule(intervalJ, this);
+    }
+
+    /** Completed is only Timer J's wait (it exists only over an unreliable transport) and resends one response. */
+    @Override
+    boolean compactable() {
+        return true;
     }
 
     /** Timer J fired. */

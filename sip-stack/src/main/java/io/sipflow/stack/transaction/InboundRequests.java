@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  *     2xx ACK, stopping that 2xx's retransmissions;
  * <li>CANCEL (§9.2): no matching transaction → 481; otherwise 200 to the CANCEL and, when the
  *     INVITE is still unanswered, 487 (UAS mode) and the TU told;
- * <li>a retransmission: to its transaction (§17.2.3);
+ * <li>a retransmission: to its transaction (§17.2.3), live or kept in the slab of answered
+ *     remnants ({@link RemnantSlab});
  * <li>a merged request (§8.2.2.2) → 482; over the limit → 503 with Retry-After;
  * <li>otherwise a new server transaction, handed to the TU.
  * </ul>
@@ -33,6 +34,7 @@ final class InboundRequests {
         Object key = ServerTransactionTable.matchKey(r);
         String method = r.method();
         if (SipMethod.ACK.equals(method)) {
+            // The slab holds no transaction an ACK can end: Accepted leaves ACKs to the TU.
             IndexedServerTransaction tx = ctx.servers.find(r, key);
             if (tx != null && tx.receiveAck(r)) return;
             ctx.ackForSuccess(r, flow);
@@ -47,8 +49,9 @@ final class InboundRequests {
             tx.receiveRetransmission(r, flow);
             return;
         }
+        if (ctx.retransmissionOfRemnant(r, key)) return;
         TransactionLayerConfig config = ctx.config;
-        if (config.detectMergedRequests() && ctx.servers.findMerged(r) != null) {
+        if (config.detectMergedRequests() && (ctx.servers.findMerged(r) != null || ctx.mergesWithRemnant(r))) {
             stateless(r, flow, 482, null, null);
             return;
         }
@@ -91,7 +94,10 @@ final class InboundRequests {
     private void cancel(SipRequest cancel, Flow flow, Object key) {
         IndexedServerTransaction target = ctx.servers.findCancelTarget(cancel, key);
         if (target == null) {
-            stateless(cancel, flow, 481, null, Tokens.tag());
+            int remnant = ctx.cancelTargetRemnant(key);
+            // §9.2: an answered transaction gets 200 with its To tag, nothing else; none: 481.
+            if (remnant >= 0) stateless(cancel, flow, 200, null, ctx.remnants.toTag(remnant));
+            else stateless(cancel, flow, 481, null, Tokens.tag());
             return;
         }
         // §9.2: the 200 to the CANCEL carries the same To tag as the INVITE's responses.

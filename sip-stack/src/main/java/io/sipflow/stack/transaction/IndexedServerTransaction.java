@@ -19,6 +19,10 @@ import java.util.concurrent.CompletableFuture;
  * over UDP, RFC 6026 Timer L for an accepted INVITE). Holding the request and its parsed
  * headers for those 32 s multiplied the memory of every call and made old-generation garbage
  * collection the limit of the call rate; the remnant keeps a few hundred bytes instead.
+ * The two commonest remnants — an INVITE in Accepted, a non-INVITE in Completed over UDP —
+ * are not even objects in the table: the shard keeps their keys and bytes in its
+ * {@link RemnantSlab}, because tens of thousands of 32-second-lived objects, however small,
+ * made every young collection copy them (pauses of 50–150 ms at 8,000 calls/s).
  */
 abstract class IndexedServerTransaction extends Transaction {
     final String method;

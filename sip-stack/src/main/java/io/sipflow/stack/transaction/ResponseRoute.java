@@ -29,6 +29,8 @@ public final class ResponseRoute {
     /** The port as the Via wrote it, -1 when absent (RFC 3263 §5 then looks up SRV for a name). */
     private final int sentByPort;
     private final Destination destination;
+    /** Its id in the shard's {@link RouteRegistry}, -1 before; verified there, never trusted alone. */
+    int registryId = -1;
 
     private ResponseRoute(Flow flow, Transport transport, String host, int port, int sentByPort) {
         this.flow = flow;
@@ -107,6 +109,11 @@ public final class ResponseRoute {
     /** The host to send to (received, maddr or sent-by). */
     public String host() {
         return host;
+    }
+
+    /** The port responses go to. */
+    int port() {
+        return port;
     }
 
     /** The port the Via gave for it, or -1 when it gave none. */

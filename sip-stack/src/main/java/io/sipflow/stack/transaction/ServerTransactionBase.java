@@ -50,10 +50,10 @@ abstract class ServerTransactionBase extends IndexedServerTransaction implements
      * The final response is being sent: {@code next} takes this transaction's place in the
      * table and runs the rest of the machine; this one stops its own timers and forwards.
      */
-    final void handOver(IndexedServerTransaction next) {
+    final void handOver(AnsweredServerTransaction next) {
         cancelTimers();
         next.keys(matchKey, mergeKey, requestToTag);
-        ctx.replaced(this, next);
+        if (!ctx.replaced(this, next)) next.startTimers();
         state(next.state());
         answered = next;
     }

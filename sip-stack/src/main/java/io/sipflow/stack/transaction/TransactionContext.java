@@ -26,8 +26,14 @@ interface TransactionContext {
     /** An INVITE server transaction sent a 2xx: the UAS core retransmits it until the ACK (§13.3.1.4). */
     default void successSent(InviteServerTransaction tx, OutgoingResponse response) {}
 
-    /** A server transaction sent its final response: {@code next} runs the rest of its machine. */
-    default void replaced(IndexedServerTransaction tx, IndexedServerTransaction next) {}
+    /**
+     * A server transaction sent its final response: {@code next} runs the rest of its machine.
+     * Returns true when the context keeps {@code next} compactly ({@link RemnantSlab}) and ends
+     * it itself; otherwise {@code next} takes {@code tx}'s place and starts its own timers.
+     */
+    default boolean replaced(IndexedServerTransaction tx, AnsweredServerTransaction next) {
+        return false;
+    }
 
     /** A server transaction ended abnormally (Timer H, transport error): tell whoever cares. */
     default void serverFailure(IndexedServerTransaction tx, String why) {}

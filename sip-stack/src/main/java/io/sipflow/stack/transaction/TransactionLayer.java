@@ -71,6 +71,16 @@ public final class TransactionLayer implements TransportListener {
         return n;
     }
 
+    /**
+     * Of {@link #transactionCount()}, the answered transactions the shards keep in their
+     * remnant slabs ({@link RemnantSlab}: INVITEs in Accepted, non-INVITEs in Completed over UDP).
+     */
+    public int slabRemnantCount() {
+        int n = 0;
+        for (ShardContext s : shards) n += s.compactRemnants();
+        return n;
+    }
+
     /** The shard that owns every transaction of this Call-ID. */
     public Shard shardFor(String callId) {
         return contextFor(callId).shard;

@@ -18,6 +18,13 @@
  * {@code RequestSnapshot} of what it still needs); a response or request given to the stack
  * belongs to the stack.
  *
+ * <h2>Memory</h2>
+ * A server transaction keeps its request only until its final response; then a small remnant
+ * runs the rest of its machine. The remnants that only wait out 64·T1 (an INVITE in Accepted,
+ * a non-INVITE in Completed over UDP — one per call each, 32 s) are not objects at all: the
+ * shard keeps them in a {@code RemnantSlab} of primitive arrays, which the garbage collector
+ * never has to copy or scan.
+ *
  * <h2>Testing</h2>
  * {@link io.sipflow.stack.transaction.ManualShard} and {@link io.sipflow.stack.transaction.FakeClock}
  * make everything deterministic: tests step time and run queued work by hand.

@@ -25,17 +25,24 @@ class InboundMatchingTest {
 
     @Test
     void afterItsFinalResponseATransactionIsHeldWithoutItsRequest() {
-        // Completed (Timer J) and Accepted (Timer L) last 64·T1: the table then holds a small
-        // remnant, not the request the TU was given, and the remnant still does the RFC's work.
+        // Completed (Timers J, H) and Accepted (Timer L) last 64·T1: the table then holds a
+        // small remnant, not the request the TU was given, and the remnant still does the RFC's
+        // work. A non-INVITE Completed over UDP is not even an object: the shard's slab keeps it.
         h.handler.onRequest = tx -> tx.respond(tx.isInvite() ? 486 : 200);
         h.deliver(Msg.request("OPTIONS", "z9hG4bK1", 1, ""));
         h.deliver(invite("z9hG4bK2").replace("CSeq: 1 INVITE", "CSeq: 2 INVITE"));
         ShardContext shard = h.layer.contextFor(h.handler.last().request().callId());
         SipRequest again = (SipRequest) Msg.parse(Msg.request("OPTIONS", "z9hG4bK1", 1, ""));
         again.validate();
-        assertThat(shard.servers.find(again, ServerTransactionTable.matchKey(again)))
-                .isInstanceOf(AnsweredNonInviteServerTransaction.class);
+        Object key = ServerTransactionTable.matchKey(again);
+        assertThat(shard.servers.find(again, key)).isNull();
+        assertThat(shard.remnants.find((ServerTransactionTable.BranchKey) key, "OPTIONS")).isNotNegative();
+        SipRequest invite = (SipRequest) Msg.parse(invite("z9hG4bK2").replace("CSeq: 1 INVITE", "CSeq: 2 INVITE"));
+        invite.validate();
+        assertThat(shard.servers.find(invite, ServerTransactionTable.matchKey(invite)))
+                .isInstanceOf(AnsweredInviteServerTransaction.class); // Completed: Timer G resends
         assertThat(h.layer.transactionCount()).isEqualTo(2);
+        assertThat(h.layer.slabRemnantCount()).isEqualTo(1);
 
         h.deliver(Msg.request("OPTIONS", "z9hG4bK1", 1, ""));
         assertThat(h.sentLines()).containsExactly("SIP/2.0 200 OK", "SIP/2.0 486 Busy Here", "SIP/2.0 200 OK");
@@ -44,6 +51,7 @@ class InboundMatchingTest {
         h.advance(32_000);
         assertThat(h.layer.transactionCount()).isZero();
         assertThat(h.handler.requests.get(0).state()).isEqualTo(TransactionState.TERMINATED);
+        assertThat(h.layer.slabRemnantCount()).isZero();
     }
 
     @Test

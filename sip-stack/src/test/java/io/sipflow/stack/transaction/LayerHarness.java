@@ -52,6 +52,11 @@ final class LayerHarness {
         shard.advance(ms);
     }
 
+    /** The one shard's transaction tables. */
+    ShardContext context() {
+        return layer.contextFor("any");
+    }
+
     List<String> sentLines() {
         return transport.firstLines();
     }

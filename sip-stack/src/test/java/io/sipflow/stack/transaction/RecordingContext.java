@@ -78,8 +78,9 @@ final class RecordingContext implements TransactionContext {
     }
 
     @Override
-    public void replaced(IndexedServerTransaction tx, IndexedServerTransaction next) {
+    public boolean replaced(IndexedServerTransaction tx, AnsweredServerTransaction next) {
         replaced.add(next);
+        return false;
     }
 
     @Override
