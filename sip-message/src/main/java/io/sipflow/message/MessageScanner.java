@@ -470,10 +470,9 @@ final class MessageScanner {
         int vs = ve;
         while (vs > t3s && b[vs - 1] != ' ' && b[vs - 1] != '\t') vs--;
         if (ve == vs) throw new SipParseException(ParseProblem.MALFORMED_START_LINE, "missing SIP-Version", null, t3s - s);
-        for (int i = t1s; i < t1e; i++) {
-            if (!TOKEN[b[i] & 0xff]) {
-                throw new SipParseException(ParseProblem.MALFORMED_START_LINE, "method is not a token", null, i - s);
-            }
+        int notToken = io.sipflow.message.internal.Lexer.tokenEnd(b, t1s, t1e); // eight bytes per step
+        if (notToken != t1e) {
+            throw new SipParseException(ParseProblem.MALFORMED_START_LINE, "method is not a token", null, notToken - s);
         }
         boolean v20 = checkVersion(b, vs, ve, s);
         int uriEnd = t2e;
@@ -484,8 +483,8 @@ final class MessageScanner {
             uriEnd = vs;
             while (b[uriEnd - 1] == ' ' || b[uriEnd - 1] == '\t') uriEnd--;
         }
-        String method = SipMethod.known(b, t1s, t1e);
-        if (method == null) method = new String(b, t1s, t1e - t1s, java.nio.charset.StandardCharsets.US_ASCII);
+        // The shared constant for a known method (one word compared), else a new String.
+        String method = io.sipflow.message.internal.Lexer.internToken(b, t1s, t1e);
         SipMessage m = new SipRequest(method, t2s, uriEnd, INITIAL_HEADERS);
         Notes notes = null;
         if (!v20) (notes = new Notes(m)).defer(ParseProblem.VERSION_NOT_SUPPORTED, null, null, vs - s); // §21.5.6: 505, after the scan

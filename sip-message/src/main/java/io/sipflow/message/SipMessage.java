@@ -646,6 +646,15 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         Object c = cache == null ? null : cache[i];
         if (c != null) return (CSeq) c;
         CSeq v;
+        int o = i * STRIDE;
+        if ((idx[o + ID] & FOLDED) == 0 && idx[o + LINE] >= 0 && (texts == null || texts[i] == null)) {
+            // The usual value, number SP method (the scanner trimmed it): no lexer.
+            v = CSeq.parseSimple(buf, valueStart(o), idx[o + VE]);
+            if (v != null) {
+                cache(i, v);
+                return v;
+            }
+        }
         Lexer lx = lexerFor(i, Header.CSEQ);
         try {
             v = CSeq.parse(lx); // as Header.CSEQ does, called directly (see callId)

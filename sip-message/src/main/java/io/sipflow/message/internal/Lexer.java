@@ -227,9 +227,58 @@ public final class Lexer {
         return TOKEN[c & 0xff];
     }
 
+    /**
+     * The common tokens of up to eight bytes (nearly all of them: Via protocol and transport,
+     * the usual parameter names, methods), keyed by their bytes as one little-endian word,
+     * zero beyond the token: one multiply and usually one comparison find one (open
+     * addressing; a token never contains NUL, and the length is compared too).
+     */
+    private static final int SHORT_SLOTS = 256;
+    private static final long[] SHORT_KEYS = new long[SHORT_SLOTS];
+    private static final String[] SHORT_TOKENS = new String[SHORT_SLOTS];
+
+    static {
+        for (String[][] byFirst : COMMON) {
+            if (byFirst == null) continue;
+            for (String[] candidates : byFirst) {
+                if (candidates == null) continue;
+                for (String c : candidates) {
+                    if (c.length() > 8) continue;
+                    byte[] cb = c.getBytes(StandardCharsets.US_ASCII);
+                    long key = 0;
+                    for (int i = cb.length - 1; i >= 0; i--) key = key << 8 | (cb[i] & 0xff);
+                    int slot = shortSlot(key);
+                    while (SHORT_TOKENS[slot] != null) slot = (slot + 1) & (SHORT_SLOTS - 1);
+                    SHORT_KEYS[slot] = key;
+                    SHORT_TOKENS[slot] = c;
+                }
+            }
+        }
+    }
+
+    private static int shortSlot(long key) {
+        return (int) ((key * 0x9E3779B97F4A7C15L) >>> 56) & (SHORT_SLOTS - 1);
+    }
+
     /** {@code b[start..end)} (ASCII token bytes) as a shared constant when common, else a new String. */
     private static String intern(byte[] b, int start, int end) {
         int len = end - start;
+        if (len > 0 && len <= 8) {
+            long key;
+            if (start + 8 <= b.length) {
+                key = (long) LONGS.get(b, start) & (-1L >>> ((8 - len) << 3));
+            } else {
+                key = 0;
+                for (int i = end - 1; i >= start; i--) key = key << 8 | (b[i] & 0xff);
+            }
+            int slot = shortSlot(key);
+            String t;
+            while ((t = SHORT_TOKENS[slot]) != null) {
+                if (SHORT_KEYS[slot] == key && t.length() == len) return t;
+                slot = (slot + 1) & (SHORT_SLOTS - 1);
+            }
+            return new String(b, start, len, StandardCharsets.ISO_8859_1); // token bytes are ASCII
+        }
         if (len < COMMON.length) {
             byte[][][] byFirst = COMMON_BYTES[len];
             if (byFirst != null) {
