@@ -350,6 +350,8 @@ final class MessageScanner {
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
 
+    /** {@code " SIP/2.0"} as a little-endian word: how a Request-Line ends. */
+    private static final long SP_SIP_2_0 = (long) LONGS.get(" SIP/2.0".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0);
     private static final long BELOW_SO = 0x0E0E0E0E0E0E0E0EL;
     private static final long COLONS = 0x3A3A3A3A3A3A3A3AL;
     private static final long BELOW_EXCL = 0x2121212121212121L;
@@ -463,6 +465,16 @@ final class MessageScanner {
 
     /** The message of the start line {@code b[s..e)}, or {@link Notes} holding it (see {@link #scan}). */
     private static Object startLine(byte[] b, int s, int e) {
+        if (e - s >= 12 && (long) LONGS.get(b, e - 8) == SP_SIP_2_0) {
+            // The usual Request-Line, Method SP Request-URI SP SIP/2.0 with nothing else: the
+            // message the general path below makes, without its searches and checks.
+            int t1e = io.sipflow.message.internal.Lexer.tokenEnd(b, s, e);
+            int us = t1e + 1;
+            if (t1e > s && b[t1e] == ' ' && b[us] != ' ' && b[us] != '\t'
+                    && io.sipflow.message.internal.Lexer.indexOfAny(b, us, e, (byte) ' ', (byte) '\t', (byte) ' ') == e - 8) {
+                return new SipRequest(io.sipflow.message.internal.Lexer.internToken(b, s, t1e), us, e - 8, 0);
+            }
+        }
         // Liberal about extra SP/HT between the elements and at the ends (RFC 4475 §3.1.2.9/10),
         // strict about their number: an embedded space in the Request-URI is an error (§3.1.2.8).
         int p = skipWs(b, s, e);
