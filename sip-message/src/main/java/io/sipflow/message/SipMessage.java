@@ -629,7 +629,8 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
             int vs = valueStart(o);
             int ve = idx[o + VE];
             if (ve > vs && Lexer.wordStop(buf, vs, ve) == ve) {
-                v = new String(buf, vs, ve - vs, StandardCharsets.UTF_8);
+                // (ASCII as a rule; then decoded without the Charset constructor, see Lexer.latin1)
+                v = Lexer.isAscii(buf, vs, ve) ? Lexer.latin1(buf, vs, ve - vs) : new String(buf, vs, ve - vs, StandardCharsets.UTF_8);
                 cache(i, v);
                 return v;
             }

@@ -1,7 +1,6 @@
 package io.sipflow.message.header;
 
 import io.sipflow.message.internal.Lexer;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -130,7 +129,7 @@ public final class Parameters {
     private static String paramValue(byte[] b, long found) {
         int nameEnd = (int) (found >>> 32);
         int end = (int) found;
-        return nameEnd == end ? null : new String(b, nameEnd + 1, end - nameEnd - 1, StandardCharsets.ISO_8859_1); // ASCII
+        return nameEnd == end ? null : Lexer.latin1(b, nameEnd + 1, end - nameEnd - 1); // ASCII
     }
 
     /** {@link #parseSimple} for three parameters or more. */

@@ -222,6 +222,27 @@ public final class Lexer {
         return sb;
     }
 
+    /**
+     * {@code b[start..start+len)} decoded as ISO-8859-1 (each byte one char; for token bytes,
+     * ASCII): what {@code new String(b, start, len, ISO_8859_1)} makes, through the small
+     * constructor for 8-bit text, which the JIT inlines. The Charset constructor is too large
+     * to be inlined, so every String made per parse (branch, tags) would cost a call and a
+     * dispatch on the charset.
+     */
+    @SuppressWarnings("deprecation") // deprecated for text in other charsets; exact for Latin-1
+    public static String latin1(byte[] b, int start, int len) {
+        return new String(b, 0, start, len);
+    }
+
+    /** True when {@code b[start..end)} holds only ASCII bytes; eight per step. */
+    public static boolean isAscii(byte[] b, int start, int end) {
+        long or = 0;
+        int i = start;
+        for (; i + 8 <= end; i += 8) or |= (long) LONGS.get(b, i);
+        for (; i < end; i++) or |= b[i]; // a byte from 0x80 on is negative: sign-extended, it sets every HIGHS bit
+        return (or & HIGHS) == 0;
+    }
+
     /** True for an RFC 3261 token byte (any byte value; non-ASCII bytes are not). */
     public static boolean isTokenByte(byte c) {
         return TOKEN[c & 0xff];
@@ -277,8 +298,14 @@ public final class Lexer {
                 if (SHORT_KEYS[slot] == key && t.length() == len) return t;
                 slot = (slot + 1) & (SHORT_SLOTS - 1);
             }
-            return new String(b, start, len, StandardCharsets.ISO_8859_1); // token bytes are ASCII
+            return latin1(b, start, len); // token bytes are ASCII
         }
+        return internLong(b, start, end);
+    }
+
+    /** {@link #intern(byte[], int, int)} for tokens longer than eight bytes (or empty). */
+    private static String internLong(byte[] b, int start, int end) {
+        int len = end - start;
         if (len < COMMON.length) {
             byte[][][] byFirst = COMMON_BYTES[len];
             if (byFirst != null) {
@@ -295,7 +322,7 @@ public final class Lexer {
                 }
             }
         }
-        return new String(b, start, len, StandardCharsets.ISO_8859_1); // token bytes are ASCII
+        return latin1(b, start, len); // token bytes are ASCII
     }
 
     private byte[] b;
@@ -489,7 +516,7 @@ public final class Lexer {
         int p = tokenEnd();
         if (p == start) throw noToken();
         pos = p;
-        return new String(b, start, p - start, StandardCharsets.ISO_8859_1);
+        return latin1(b, start, p - start);
     }
 
     /** A token, shared when it is a common one (see {@link #intern}); throws when there is none. */
@@ -507,7 +534,7 @@ public final class Lexer {
         int p = tokenEnd();
         if (p == start) return null;
         pos = p;
-        return new String(b, start, p - start, StandardCharsets.ISO_8859_1);
+        return latin1(b, start, p - start);
     }
 
     /** Skips a token if one starts here (without making a String). */
