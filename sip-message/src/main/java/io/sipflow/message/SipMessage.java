@@ -630,7 +630,8 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
             int ve = idx[o + VE];
             if (ve > vs && Lexer.wordStop(buf, vs, ve) == ve) {
                 // (ASCII as a rule; then decoded without the Charset constructor, see Lexer.latin1)
-                v = Lexer.isAscii(buf, vs, ve) ? Lexer.latin1(buf, vs, ve - vs) : new String(buf, vs, ve - vs, StandardCharsets.UTF_8);
+                v = Lexer.isAscii(buf, vs, ve) ? Lexer.latin1(buf, vs, ve - vs)
+                        : new String(buf, vs, ve - vs, StandardCharsets.UTF_8);
                 cache(i, v);
                 return v;
             }
