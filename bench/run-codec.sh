@@ -11,6 +11,13 @@
 #
 # Raw results: bench/target/codec-results.json (override with SIPFLOW_BENCH_JSON),
 # full JMH output: bench/target/codec-results.log.
+#
+# Garbage collector: every benchmark JVM (sipflow's and the JAIN-SIP reference's alike) runs
+# with the collector the server runs with, -XX:+UseParallelGC (bin/sipflow), not the JVM's
+# default G1: a parse allocates some hundred bytes, and the collector's write barriers and
+# allocation path are part of what a parse costs in the server. Both sides of every ratio run
+# with the same flags. SIPFLOW_BENCH_GC=G1 (or any other <name> of -XX:+Use<name>GC) measures
+# with another collector; SIPFLOW_BENCH_GC=default leaves the JVM's default.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/bin/lib/jdk.sh"
@@ -47,17 +54,25 @@ if [ -n "$stale" ]; then
     | sed 's/\x1b\[[0-9;]*m//g' >&2   # Maven 3.8 prints stray colour codes even with -q -B
 fi
 
+gc=${SIPFLOW_BENCH_GC:-Parallel}
+fork_flags=()
+if [ "$gc" != default ]; then
+  fork_flags=(-jvmArgsAppend "-XX:+Use${gc}GC")
+fi
+
 mkdir -p "$(dirname "$json")"
 # The benchmarks need one idle core (plus a little for GC). Other load makes them slow and noisy.
 load_before=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?")
-echo "running JMH (one fork, one thread, -prof gc); log: $log" >&2
-"$java" "${jvm_flags[@]}" -jar "$jar" "$include" \
+echo "running JMH (one fork, one thread, -prof gc, GC: $gc); log: $log" >&2
+"$java" "${jvm_flags[@]}" -jar "$jar" "$include" "${fork_flags[@]}" \
   -prof gc -rf json -rff "$json" "$@" >"$log" 2>&1 || {
   echo "JMH failed; last lines of $log:" >&2; tail -n 30 "$log" >&2; exit 1; }
 load_after=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?")
 
-python3 - "$json" "$load_before" "$load_after" "$(nproc 2>/dev/null || echo 0)" <<'PY'
+python3 - "$json" "$load_before" "$load_after" "$(nproc 2>/dev/null || echo 0)" "$gc" <<'PY'
 import json, sys
+print(f"garbage collector of every benchmark JVM: {sys.argv[5]}" +
+      (" (the server's, bin/sipflow)" if sys.argv[5] == "Parallel" else ""))
 
 rows = {}
 for r in json.load(open(sys.argv[1])):

@@ -13,8 +13,14 @@ final class MessageScanner {
         for (int c = 0; c < 128; c++) TOKEN[c] = io.sipflow.message.internal.Lexer.isTokenChar(c);
     }
 
-    /** Typical messages have 10–20 header lines; the index grows when needed. */
-    private static final int INITIAL_HEADERS = 16;
+    /**
+     * Each thread's scratch index: the scan records the header lines here, then gives the
+     * message an exact-size copy. A message lives on in a transaction or a dialog, and every
+     * slot left free in its index would live on with it; the copy costs less than zeroing a
+     * roomier array. Grown (and kept) for messages with more lines.
+     */
+    private static final ThreadLocal<int[]> SCRATCH =
+            ThreadLocal.withInitial(() -> new int[32 * SipMessage.STRIDE]);
 
     private MessageScanner() {}
 
@@ -126,119 +132,130 @@ final class MessageScanner {
         int maxLine = limits.maxHeaderLineLength();
         int clId = Header.CONTENT_LENGTH.id();
         int body = end;
-        while (p < end) {
-            int c = b[p];
-            if (c == '\r' && p + 1 < end && b[p + 1] == '\n') {
-                body = p + 2;
-                break;
-            }
-            if (c == '\n') {
-                body = p + 1;
-                break;
-            }
-            int ns = p;
-            // The line's first CR or LF, searched from its start: the name and the colon hold
-            // none (unless the value starts on a continuation line, which the slow path below
-            // handles), and starting here rather than at the value keeps the search, which
-            // decides where the next line starts, independent of the name's decoding, so that
-            // the processor works on both at once.
-            int lf = indexOfCrOrLf(b, ns, end);
-            int id = shortKnownName(b, p, end);
-            int ne;
-            if (id > 0) {
-                ne = p + (id >>> 16); // the name's length; the colon follows right there
-                id &= 0xffff;
-                p = ne;
-            } else {
-                while (p < end && TOKEN[b[p] & 0xff]) p++;
-                ne = p;
-                while (p < end && (b[p] == ' ' || b[p] == '\t')) p++;
-                if (ne == ns || p >= end || b[p] != ':') {
-                    // Not `field-name HCOLON value` (§7.3.1). Skip the line (and its continuation
-                    // lines) but keep indexing the rest, so that the error can be reported with the
-                    // message and a request answered with 400.
-                    (notes = notes(notes, m)).defer(ParseProblem.MALFORMED_HEADER,
-                            ne == ns ? (c == ' ' || c == '\t' ? "continuation line without a header" : "bad header name")
-                                    : "missing ':' after header name",
-                            ne == ns ? null : new String(b, ns, ne - ns, java.nio.charset.StandardCharsets.US_ASCII), ns - start);
-                    p = endOfLine(b, p, end);
-                    if (p == end && b[end - 1] != '\n') (notes = notes(notes, m)).unterminated = true;
-                    if (lineLength(b, ns, p) > maxLine) {
-                        throw limitExceeded(ParseProblem.HEADER_LINE_TOO_LONG, null, null, m, start, ns);
-                    }
-                    continue;
+        int[] ix = SCRATCH.get();
+        int n = 0; // lines in ix
+        try {
+            while (p < end) {
+                int c = b[p];
+                if (c == '\r' && p + 1 < end && b[p + 1] == '\n') {
+                    body = p + 2;
+                    break;
                 }
-            }
-            p++; // the colon
-            if (p + 1 < end && b[p] == ' ' && b[p + 1] > ' ') {
-                p++; // the usual single SP before the value (b[p + 1] is neither white space nor a line break)
-            } else {
-                p = skipLws(b, p, end);
-            }
-            int vs = p;
-            int ve;
-            int lineLength; // the line's bytes without its final line break, like the start line's
-            boolean folded = false;
-            if (lf >= vs && lf + 2 < end && b[lf] == '\r' && b[lf + 1] == '\n' && b[lf + 2] != ' ' && b[lf + 2] != '\t') {
-                // The usual line: ends with CRLF, and the next line is another header or the empty line.
-                lineLength = lf - ns;
-                ve = lf;
-                p = lf + 2;
-                while (ve > vs && (b[ve - 1] == ' ' || b[ve - 1] == '\t')) ve--; // no CR or LF before lf
-            } else {
-                int breakAt; // the line's final line break, for the length limit
-                lf = indexOfCrOrLf(b, p, end);
-                while (true) {
-                    int eol = lf; // where the line break starts
-                    if (lf >= 0 && b[lf] == '\r') {
-                        if (lf + 1 < end && b[lf + 1] == '\n') {
-                            lf++; // CRLF: the usual line end
-                        } else {
-                            folded = true; // a bare CR inside the value: unfolded to SP when read
-                            p = lf + 1;
+                if (c == '\n') {
+                    body = p + 1;
+                    break;
+                }
+                int ns = p;
+                // The line's first CR or LF, searched from its start: the name and the colon hold
+                // none (unless the value starts on a continuation line, which the slow path below
+                // handles), and starting here rather than at the value keeps the search, which
+                // decides where the next line starts, independent of the name's decoding, so that
+                // the processor works on both at once.
+                int lf = indexOfCrOrLf(b, ns, end);
+                int id = shortKnownName(b, p, end);
+                int ne;
+                if (id > 0) {
+                    ne = p + (id >>> 16); // the name's length; the colon follows right there
+                    id &= 0xffff;
+                    p = ne;
+                } else {
+                    while (p < end && TOKEN[b[p] & 0xff]) p++;
+                    ne = p;
+                    while (p < end && (b[p] == ' ' || b[p] == '\t')) p++;
+                    if (ne == ns || p >= end || b[p] != ':') {
+                        // Not `field-name HCOLON value` (§7.3.1). Skip the line (and its continuation
+                        // lines) but keep indexing the rest, so that the error can be reported with the
+                        // message and a request answered with 400.
+                        (notes = notes(notes, m)).defer(ParseProblem.MALFORMED_HEADER,
+                                ne == ns ? (c == ' ' || c == '\t' ? "continuation line without a header" : "bad header name")
+                                        : "missing ':' after header name",
+                                ne == ns ? null : new String(b, ns, ne - ns, java.nio.charset.StandardCharsets.US_ASCII), ns - start);
+                        p = endOfLine(b, p, end);
+                        if (p == end && b[end - 1] != '\n') (notes = notes(notes, m)).unterminated = true;
+                        if (lineLength(b, ns, p) > maxLine) {
+                            throw limitExceeded(ParseProblem.HEADER_LINE_TOO_LONG, null, null, m, start, ns);
+                        }
+                        continue;
+                    }
+                }
+                p++; // the colon
+                if (p + 1 < end && b[p] == ' ' && b[p + 1] > ' ') {
+                    p++; // the usual single SP before the value (b[p + 1] is neither white space nor a line break)
+                } else {
+                    p = skipLws(b, p, end);
+                }
+                int vs = p;
+                int ve;
+                int lineLength; // the line's bytes without its final line break, like the start line's
+                boolean folded = false;
+                if (lf >= vs && lf + 2 < end && b[lf] == '\r' && b[lf + 1] == '\n' && b[lf + 2] != ' ' && b[lf + 2] != '\t') {
+                    // The usual line: ends with CRLF, and the next line is another header or the empty line.
+                    lineLength = lf - ns;
+                    ve = lf;
+                    p = lf + 2;
+                    while (ve > vs && (b[ve - 1] == ' ' || b[ve - 1] == '\t')) ve--; // no CR or LF before lf
+                } else {
+                    int breakAt; // the line's final line break, for the length limit
+                    lf = indexOfCrOrLf(b, p, end);
+                    while (true) {
+                        int eol = lf; // where the line break starts
+                        if (lf >= 0 && b[lf] == '\r') {
+                            if (lf + 1 < end && b[lf + 1] == '\n') {
+                                lf++; // CRLF: the usual line end
+                            } else {
+                                folded = true; // a bare CR inside the value: unfolded to SP when read
+                                p = lf + 1;
+                                lf = indexOfCrOrLf(b, p, end);
+                                continue;
+                            }
+                        }
+                        if (lf < 0) {
+                            ve = breakAt = end;
+                            p = end;
+                            (notes = notes(notes, m)).unterminated = true;
+                            break;
+                        }
+                        if (lf + 1 < end && (b[lf + 1] == ' ' || b[lf + 1] == '\t')) {
+                            folded = true;
+                            p = lf + 1; // folded: the value continues on the next line
+                            if (p - ns > maxLine) { // too long already: stop scanning
+                                ve = breakAt = p;
+                                break;
+                            }
                             lf = indexOfCrOrLf(b, p, end);
                             continue;
                         }
-                    }
-                    if (lf < 0) {
-                        ve = breakAt = end;
-                        p = end;
-                        (notes = notes(notes, m)).unterminated = true;
+                        ve = eol; // the line break is not part of the value
+                        breakAt = lf;
+                        p = lf + 1;
                         break;
                     }
-                    if (lf + 1 < end && (b[lf + 1] == ' ' || b[lf + 1] == '\t')) {
-                        folded = true;
-                        p = lf + 1; // folded: the value continues on the next line
-                        if (p - ns > maxLine) { // too long already: stop scanning
-                            ve = breakAt = p;
-                            break;
-                        }
-                        lf = indexOfCrOrLf(b, p, end);
-                        continue;
-                    }
-                    ve = eol; // the line break is not part of the value
-                    breakAt = lf;
-                    p = lf + 1;
-                    break;
+                    lineLength = lineLength(b, ns, breakAt);
+                    while (ve > vs && (b[ve - 1] == ' ' || b[ve - 1] == '\t' || b[ve - 1] == '\r' || b[ve - 1] == '\n')) ve--;
                 }
-                lineLength = lineLength(b, ns, breakAt);
-                while (ve > vs && (b[ve - 1] == ' ' || b[ve - 1] == '\t' || b[ve - 1] == '\r' || b[ve - 1] == '\n')) ve--;
+                // (It used to count CRLF here, so a line could be 2 bytes shorter.)
+                if (lineLength > maxLine) {
+                    throw limitExceeded(ParseProblem.HEADER_LINE_TOO_LONG, null,
+                            new String(b, ns, ne - ns, java.nio.charset.StandardCharsets.US_ASCII), m, start, ns);
+                }
+                if (n >= maxHeaders) {
+                    throw limitExceeded(ParseProblem.TOO_MANY_HEADERS, "more than " + maxHeaders, null, m, start, ns);
+                }
+                if (id <= 0) id = HeaderNameTable.lookup(b, ns, ne);
+                if (vs - ns > SipMessage.MAX_VALUE_OFFSET) {
+                    throw limitExceeded(ParseProblem.HEADER_LINE_TOO_LONG, null,
+                            new String(b, ns, ne - ns, java.nio.charset.StandardCharsets.US_ASCII), m, start, ns);
+                }
+                if ((n + 1) * SipMessage.STRIDE > ix.length) {
+                    ix = java.util.Arrays.copyOf(ix, ix.length * 2);
+                    SCRATCH.set(ix);
+                }
+                SipMessage.putLine(ix, n++, id, ns, vs, ve, folded);
+                if (id == clId) notes = contentLength(b, vs, ve, start, m, notes);
             }
-            // (It used to count CRLF here, so a line could be 2 bytes shorter.)
-            if (lineLength > maxLine) {
-                throw limitExceeded(ParseProblem.HEADER_LINE_TOO_LONG, null,
-                        new String(b, ns, ne - ns, java.nio.charset.StandardCharsets.US_ASCII), m, start, ns);
-            }
-            if (m.headerCount() >= maxHeaders) {
-                throw limitExceeded(ParseProblem.TOO_MANY_HEADERS, "more than " + maxHeaders, null, m, start, ns);
-            }
-            if (id <= 0) id = HeaderNameTable.lookup(b, ns, ne);
-            if (vs - ns > SipMessage.MAX_VALUE_OFFSET) {
-                throw limitExceeded(ParseProblem.HEADER_LINE_TOO_LONG, null,
-                        new String(b, ns, ne - ns, java.nio.charset.StandardCharsets.US_ASCII), m, start, ns);
-            }
-            m.addParsedLine(id, ns, vs, ve, folded);
-            if (id == clId) notes = contentLength(b, vs, ve, start, m, notes);
+        } finally {
+            // Also when a limit was exceeded: the lines so far go with the error's partial message.
+            m.setParsedIndex(ix, n);
         }
         m.bodyStart = body;
         return notes != null ? notes : m;
@@ -333,6 +350,8 @@ final class MessageScanner {
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
 
+    /** {@code " SIP/2.0"} as a little-endian word: how a Request-Line ends. */
+    private static final long SP_SIP_2_0 = (long) LONGS.get(" SIP/2.0".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0);
     private static final long BELOW_SO = 0x0E0E0E0E0E0E0E0EL;
     private static final long COLONS = 0x3A3A3A3A3A3A3A3AL;
     private static final long BELOW_EXCL = 0x2121212121212121L;
@@ -446,6 +465,16 @@ final class MessageScanner {
 
     /** The message of the start line {@code b[s..e)}, or {@link Notes} holding it (see {@link #scan}). */
     private static Object startLine(byte[] b, int s, int e) {
+        if (e - s >= 12 && (long) LONGS.get(b, e - 8) == SP_SIP_2_0) {
+            // The usual Request-Line, Method SP Request-URI SP SIP/2.0 with nothing else: the
+            // message the general path below makes, without its searches and checks.
+            int t1e = io.sipflow.message.internal.Lexer.tokenEnd(b, s, e);
+            int us = t1e + 1;
+            if (t1e > s && b[t1e] == ' ' && b[us] != ' ' && b[us] != '\t'
+                    && io.sipflow.message.internal.Lexer.indexOfAny(b, us, e, (byte) ' ', (byte) '\t', (byte) ' ') == e - 8) {
+                return new SipRequest(io.sipflow.message.internal.Lexer.internToken(b, s, t1e), us, e - 8, 0);
+            }
+        }
         // Liberal about extra SP/HT between the elements and at the ends (RFC 4475 §3.1.2.9/10),
         // strict about their number: an embedded space in the Request-URI is an error (§3.1.2.8).
         int p = skipWs(b, s, e);
@@ -470,10 +499,9 @@ final class MessageScanner {
         int vs = ve;
         while (vs > t3s && b[vs - 1] != ' ' && b[vs - 1] != '\t') vs--;
         if (ve == vs) throw new SipParseException(ParseProblem.MALFORMED_START_LINE, "missing SIP-Version", null, t3s - s);
-        for (int i = t1s; i < t1e; i++) {
-            if (!TOKEN[b[i] & 0xff]) {
-                throw new SipParseException(ParseProblem.MALFORMED_START_LINE, "method is not a token", null, i - s);
-            }
+        int notToken = io.sipflow.message.internal.Lexer.tokenEnd(b, t1s, t1e); // eight bytes per step
+        if (notToken != t1e) {
+            throw new SipParseException(ParseProblem.MALFORMED_START_LINE, "method is not a token", null, notToken - s);
         }
         boolean v20 = checkVersion(b, vs, ve, s);
         int uriEnd = t2e;
@@ -484,9 +512,9 @@ final class MessageScanner {
             uriEnd = vs;
             while (b[uriEnd - 1] == ' ' || b[uriEnd - 1] == '\t') uriEnd--;
         }
-        String method = SipMethod.known(b, t1s, t1e);
-        if (method == null) method = new String(b, t1s, t1e - t1s, java.nio.charset.StandardCharsets.US_ASCII);
-        SipMessage m = new SipRequest(method, t2s, uriEnd, INITIAL_HEADERS);
+        // The shared constant for a known method (one word compared), else a new String.
+        String method = io.sipflow.message.internal.Lexer.internToken(b, t1s, t1e);
+        SipMessage m = new SipRequest(method, t2s, uriEnd, 0);
         Notes notes = null;
         if (!v20) (notes = new Notes(m)).defer(ParseProblem.VERSION_NOT_SUPPORTED, null, null, vs - s); // §21.5.6: 505, after the scan
         if (uriEnd != t2e) {
@@ -513,7 +541,7 @@ final class MessageScanner {
         int re = e;
         while (re > rs && (b[re - 1] == ' ' || b[re - 1] == '\t')) re--;
         String reason = reasonPhrase(b, rs, re, code);
-        SipMessage m = new SipResponse(code, reason, INITIAL_HEADERS);
+        SipMessage m = new SipResponse(code, reason, 0);
         if (v20) return m;
         Notes notes = new Notes(m);
         notes.defer(ParseProblem.VERSION_NOT_SUPPORTED, null, null, vs - s); // §21.5.6: 505, after the scan

@@ -55,7 +55,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
      * parse, and the value start is never far from the line start (the scanner rejects lines
      * whose value starts beyond {@link #MAX_VALUE_OFFSET}).
      */
-    private static final int STRIDE = 3;
+    static final int STRIDE = 3;
     private static final int ID = 0, LINE = 1, VE = 2;
     /** Header ids take the low bits of the ID slot ({@link Header} defines far fewer). */
     static final int ID_MASK = (1 << 10) - 1;
@@ -85,19 +85,27 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     /** Whether anything changed since parsing: serialization is then rebuilt. */
     boolean modified;
 
+    private static final int[] NO_LINES = new int[0];
+
+    /** {@code capacity} 0 for a parsed message: the scanner then sets the index ({@link #setParsedIndex}). */
     SipMessage(int capacity) {
-        idx = new int[capacity * STRIDE];
+        idx = capacity == 0 ? NO_LINES : new int[capacity * STRIDE];
     }
 
     // ------------------------------------------------------------------ index (parser side)
 
-    final void addParsedLine(int id, int lineStart, int valueStart, int valueEnd, boolean folded) {
-        if ((count + 1) * STRIDE > idx.length) grow();
-        int o = count * STRIDE;
-        idx[o + ID] = (folded ? id | FOLDED : id) | (valueStart - lineStart) << VALUE_SHIFT;
-        idx[o + LINE] = lineStart;
-        idx[o + VE] = valueEnd;
-        count++;
+    /** Writes header line {@code i} into the scanner's index {@code ix} ({@link #STRIDE} ints per line). */
+    static void putLine(int[] ix, int i, int id, int lineStart, int valueStart, int valueEnd, boolean folded) {
+        int o = i * STRIDE;
+        ix[o + ID] = (folded ? id | FOLDED : id) | (valueStart - lineStart) << VALUE_SHIFT;
+        ix[o + LINE] = lineStart;
+        ix[o + VE] = valueEnd;
+    }
+
+    /** Takes an exact-size copy of the scanner's {@code n} lines (no free slots kept alive with the message). */
+    final void setParsedIndex(int[] ix, int n) {
+        idx = n == 0 ? NO_LINES : Arrays.copyOf(ix, n * STRIDE);
+        count = n;
     }
 
     /** Moves the message onto its own copy of its bytes, which started at {@code oldStart}. */
@@ -621,7 +629,9 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
             int vs = valueStart(o);
             int ve = idx[o + VE];
             if (ve > vs && Lexer.wordStop(buf, vs, ve) == ve) {
-                v = new String(buf, vs, ve - vs, StandardCharsets.UTF_8);
+                // (ASCII as a rule; then decoded without the Charset constructor, see Lexer.latin1)
+                v = Lexer.isAscii(buf, vs, ve) ? Lexer.latin1(buf, vs, ve - vs)
+                        : new String(buf, vs, ve - vs, StandardCharsets.UTF_8);
                 cache(i, v);
                 return v;
             }
@@ -646,6 +656,15 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         Object c = cache == null ? null : cache[i];
         if (c != null) return (CSeq) c;
         CSeq v;
+        int o = i * STRIDE;
+        if ((idx[o + ID] & FOLDED) == 0 && idx[o + LINE] >= 0 && (texts == null || texts[i] == null)) {
+            // The usual value, number SP method (the scanner trimmed it): no lexer.
+            v = CSeq.parseSimple(buf, valueStart(o), idx[o + VE]);
+            if (v != null) {
+                cache(i, v);
+                return v;
+            }
+        }
         Lexer lx = lexerFor(i, Header.CSEQ);
         try {
             v = CSeq.parse(lx); // as Header.CSEQ does, called directly (see callId)

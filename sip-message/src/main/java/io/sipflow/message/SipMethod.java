@@ -22,21 +22,5 @@ public final class SipMethod {
     public static final String MESSAGE = "MESSAGE";
     public static final String UPDATE = "UPDATE";
 
-    private static final String[] KNOWN = {
-        INVITE, ACK, BYE, CANCEL, OPTIONS, REGISTER, PRACK, SUBSCRIBE, NOTIFY, PUBLISH, INFO, REFER, MESSAGE, UPDATE
-    };
-
     private SipMethod() {}
-
-    /** The shared String for a known method spelled in {@code b[start..end)}, or null. */
-    static String known(byte[] b, int start, int end) {
-        int len = end - start;
-        for (String m : KNOWN) {
-            if (m.length() != len) continue;
-            boolean eq = true;
-            for (int i = 0; i < len && eq; i++) eq = b[start + i] == m.charAt(i);
-            if (eq) return m;
-        }
-        return null;
-    }
 }

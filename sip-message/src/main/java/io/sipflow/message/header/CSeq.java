@@ -34,6 +34,29 @@ public record CSeq(long seq, String method) {
         return new CSeq(n, method);
     }
 
+    /**
+     * The common form of a whole value, parsed straight from the bytes {@code b[start..end)}
+     * (a received, unfolded, trimmed value): 1 to 10 digits, one SP, a token to the end, e.g.
+     * {@code 314159 INVITE}. Returns what {@link #parse(Lexer)} followed by the end of the
+     * value returns, or null for anything else (more white space, a number of 2^31 or more,
+     * anything malformed): the caller then runs the general parser, which reports errors.
+     * Needs no lexer object.
+     */
+    public static CSeq parseSimple(byte[] b, int start, int end) {
+        int p = start;
+        long n = 0;
+        while (p < end && p - start < 10) {
+            int d = b[p] - '0';
+            if (d < 0 || d > 9) break;
+            n = n * 10 + d;
+            p++;
+        }
+        if (p == start || n > MAX || p + 1 >= end || b[p] != ' ') return null;
+        int ms = p + 1;
+        if (Lexer.tokenEnd(b, ms, end) != end) return null; // also when empty: b[ms] is then no token byte
+        return new CSeq(n, Lexer.internToken(b, ms, end));
+    }
+
     /** The next CSeq for a new request in the same dialog (§12.2.1.1). */
     public CSeq next(String newMethod) {
         return new CSeq(seq + 1, newMethod);

@@ -1,7 +1,6 @@
 package io.sipflow.message.header;
 
 import io.sipflow.message.internal.Lexer;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -15,11 +14,60 @@ import java.util.Objects;
 public final class Parameters {
     public static final Parameters EMPTY = new Parameters(new String[0]);
 
-    /** name0, value0, name1, value1, ... */
+    /**
+     * name0, value0, name1, value1, ... for three parameters or more; null for up to two,
+     * which are held in the fields below (nearly every Via, From, To and Contact: one object
+     * instead of two, and smaller, for a parse and for a message kept in a transaction).
+     */
     private final String[] pairs;
+    /** The first and second name and value when {@link #pairs} is null; a null name: absent. */
+    private final String n0;
+    private final String v0;
+    private final String n1;
+    private final String v1;
 
+    /** From alternating names and values (the array is not kept for up to two parameters). */
     private Parameters(String[] pairs) {
-        this.pairs = pairs;
+        int len = pairs.length;
+        this.pairs = len > 4 ? pairs : null;
+        this.n0 = len > 0 && len <= 4 ? pairs[0] : null;
+        this.v0 = len > 0 && len <= 4 ? pairs[1] : null;
+        this.n1 = len > 2 && len <= 4 ? pairs[2] : null;
+        this.v1 = len > 2 && len <= 4 ? pairs[3] : null;
+    }
+
+    /** One or two parameters ({@code n1} null for one). */
+    private Parameters(String n0, String v0, String n1, String v1) {
+        this.pairs = null;
+        this.n0 = n0;
+        this.v0 = v0;
+        this.n1 = n1;
+        this.v1 = v1;
+    }
+
+    /** Element {@code k} of name0, value0, name1, value1, ... */
+    private String at(int k) {
+        String[] p = pairs;
+        if (p != null) return p[k];
+        return switch (k) {
+            case 0 -> n0;
+            case 1 -> v0;
+            case 2 -> n1;
+            default -> v1;
+        };
+    }
+
+    /** Twice the number of parameters: the length of name0, value0, ... */
+    private int length() {
+        String[] p = pairs;
+        return p != null ? p.length : n0 == null ? 0 : n1 == null ? 2 : 4;
+    }
+
+    /** A new array name0, value0, name1, value1, ... */
+    private String[] toArray() {
+        String[] p = pairs;
+        if (p != null) return p.clone();
+        return n0 == null ? new String[0] : n1 == null ? new String[] {n0, v0} : new String[] {n0, v0, n1, v1};
     }
 
     /** From alternating names and values (values may be null). */
@@ -93,12 +141,12 @@ public final class Parameters {
         long first = simpleParam(b, p, end);
         if (first < 0) return null;
         int e1 = (int) first;
-        if (e1 == end) return new Parameters(new String[] {paramName(b, p, first), paramValue(b, first)});
+        if (e1 == end) return new Parameters(paramName(b, p, first), paramValue(b, first), null, null);
         long second = simpleParam(b, e1, end);
         if (second < 0) return null;
         if ((int) second == end) {
-            return new Parameters(new String[] {paramName(b, p, first), paramValue(b, first), paramName(b, e1, second),
-                paramValue(b, second)});
+            return new Parameters(paramName(b, p, first), paramValue(b, first), paramName(b, e1, second),
+                    paramValue(b, second));
         }
         return parseSimpleMany(b, p, end);
     }
@@ -130,7 +178,7 @@ public final class Parameters {
     private static String paramValue(byte[] b, long found) {
         int nameEnd = (int) (found >>> 32);
         int end = (int) found;
-        return nameEnd == end ? null : new String(b, nameEnd + 1, end - nameEnd - 1, StandardCharsets.ISO_8859_1); // ASCII
+        return nameEnd == end ? null : Lexer.latin1(b, nameEnd + 1, end - nameEnd - 1); // ASCII
     }
 
     /** {@link #parseSimple} for three parameters or more. */
@@ -178,25 +226,34 @@ public final class Parameters {
     }
 
     public int size() {
-        return pairs.length / 2;
+        return length() / 2;
     }
 
     public boolean isEmpty() {
-        return pairs.length == 0;
+        return n0 == null && pairs == null;
     }
 
     public String name(int i) {
-        return pairs[2 * i];
+        Objects.checkIndex(i, size());
+        return at(2 * i);
     }
 
     /** The value as written (quotes kept), or null for a flag. */
     public String rawValue(int i) {
-        return pairs[2 * i + 1];
+        Objects.checkIndex(i, size());
+        return at(2 * i + 1);
     }
 
+    /** The index of the name in name0, value0, ..., or -1. */
     private int indexOf(String name) {
-        for (int i = 0; i < pairs.length; i += 2) {
-            if (pairs[i].equalsIgnoreCase(name)) return i;
+        String[] p = pairs;
+        if (p == null) {
+            if (n0 == null) return -1;
+            if (n0.equalsIgnoreCase(name)) return 0;
+            return n1 != null && n1.equalsIgnoreCase(name) ? 2 : -1;
+        }
+        for (int i = 0; i < p.length; i += 2) {
+            if (p[i].equalsIgnoreCase(name)) return i;
         }
         return -1;
     }
@@ -210,7 +267,7 @@ public final class Parameters {
     public String get(String name) {
         int i = indexOf(name);
         if (i < 0) return null;
-        String v = pairs[i + 1];
+        String v = at(i + 1);
         if (v != null && v.length() >= 2 && v.charAt(0) == '"') {
             return new Lexer(v, name).quotedString();
         }
@@ -220,21 +277,21 @@ public final class Parameters {
     /** The value as written, quotes kept; null when absent or a flag. */
     public String getRaw(String name) {
         int i = indexOf(name);
-        return i < 0 ? null : pairs[i + 1];
+        return i < 0 ? null : at(i + 1);
     }
 
     /** Sets (replacing in place, or appending) a parameter; a null value makes a flag. */
     public Parameters with(String name, String value) {
         Objects.requireNonNull(name, "name");
         int i = indexOf(name);
-        String[] p;
+        String[] p = toArray();
         if (i >= 0) {
-            p = pairs.clone();
             p[i + 1] = value;
         } else {
-            p = Arrays.copyOf(pairs, pairs.length + 2);
-            p[pairs.length] = name;
-            p[pairs.length + 1] = value;
+            int n = p.length;
+            p = Arrays.copyOf(p, n + 2);
+            p[n] = name;
+            p[n + 1] = value;
         }
         return new Parameters(p);
     }
@@ -247,17 +304,19 @@ public final class Parameters {
     public Parameters without(String name) {
         int i = indexOf(name);
         if (i < 0) return this;
-        String[] p = new String[pairs.length - 2];
-        System.arraycopy(pairs, 0, p, 0, i);
-        System.arraycopy(pairs, i + 2, p, i, pairs.length - i - 2);
+        String[] all = toArray();
+        String[] p = new String[all.length - 2];
+        System.arraycopy(all, 0, p, 0, i);
+        System.arraycopy(all, i + 2, p, i, all.length - i - 2);
         return p.length == 0 ? EMPTY : new Parameters(p);
     }
 
     /** Appends {@code ;name[=value]} for each parameter. */
     public StringBuilder appendTo(StringBuilder sb) {
-        for (int i = 0; i < pairs.length; i += 2) {
-            sb.append(';').append(pairs[i]);
-            if (pairs[i + 1] != null) sb.append('=').append(pairs[i + 1]);
+        for (int i = 0, n = length(); i < n; i += 2) {
+            sb.append(';').append(at(i));
+            String v = at(i + 1);
+            if (v != null) sb.append('=').append(v);
         }
         return sb;
     }
@@ -271,10 +330,11 @@ public final class Parameters {
     @Override
     public boolean equals(Object o) {
         if (this == o) return true;
-        if (!(o instanceof Parameters other) || other.pairs.length != pairs.length) return false;
-        for (int i = 0; i < pairs.length; i += 2) {
-            int j = other.indexOf(pairs[i]);
-            if (j < 0 || !Objects.equals(pairs[i + 1], other.pairs[j + 1])) return false;
+        int n = length();
+        if (!(o instanceof Parameters other) || other.length() != n) return false;
+        for (int i = 0; i < n; i += 2) {
+            int j = other.indexOf(at(i));
+            if (j < 0 || !Objects.equals(at(i + 1), other.at(j + 1))) return false;
         }
         return true;
     }
@@ -282,8 +342,8 @@ public final class Parameters {
     @Override
     public int hashCode() {
         int h = 0;
-        for (int i = 0; i < pairs.length; i += 2) {
-            h += pairs[i].toLowerCase(java.util.Locale.ROOT).hashCode() ^ Objects.hashCode(pairs[i + 1]);
+        for (int i = 0, n = length(); i < n; i += 2) {
+            h += at(i).toLowerCase(java.util.Locale.ROOT).hashCode() ^ Objects.hashCode(at(i + 1));
         }
         return h;
     }

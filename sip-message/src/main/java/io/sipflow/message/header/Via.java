@@ -121,31 +121,29 @@ public final class Via {
      */
     public static Via parseSimple(byte[] b, int start, int end) {
         if (end - start < 8 || (long) LONGS.get(b, start) != SIP_2_0_WORD) return null;
-        // The parameters start at the first ';' (the sent-by holds none): parsed first, so
-        // that their work does not wait for the sent-by's, which the processor overlaps.
-        int semi = Lexer.indexOfAny(b, start + 8, end, (byte) ';', (byte) ';', (byte) ';');
-        Parameters params = Parameters.parseSimple(b, semi, end);
-        if (params == null) return null;
+        // One pass: the sent-by holds no ';', so the parameters start where it ends.
         int p = start + 8;
-        while (p < semi && (b[p] == ' ' || b[p] == '\t')) p++;
+        while (p < end && (b[p] == ' ' || b[p] == '\t')) p++;
         int ts = p;
-        p = Lexer.tokenEnd(b, p, semi);
+        p = Lexer.tokenEnd(b, p, end);
         if (p == ts) return null;
         int te = p;
-        while (p < semi && (b[p] == ' ' || b[p] == '\t')) p++;
+        while (p < end && (b[p] == ' ' || b[p] == '\t')) p++;
         int hs = p;
-        p = Lexer.tokenEnd(b, p, semi);
+        p = Lexer.tokenEnd(b, p, end);
         if (p == hs) return null;
         int he = p;
         int port = -1;
-        if (p < semi && b[p] == ':') {
+        if (p < end && b[p] == ':') {
             int ds = ++p;
             int v = 0;
-            while (p < semi && b[p] >= '0' && b[p] <= '9' && p - ds < 5) v = v * 10 + (b[p++] - '0');
+            while (p < end && b[p] >= '0' && b[p] <= '9' && p - ds < 5) v = v * 10 + (b[p++] - '0');
             if (p == ds || v > 65535) return null;
             port = v;
         }
-        if (p != semi) return null; // anything else before the parameters (white space, more digits...)
+        if (p < end && b[p] != ';') return null; // anything else before the parameters (white space, more digits...)
+        Parameters params = Parameters.parseSimple(b, p, end);
+        if (params == null) return null;
         String transport = Lexer.internToken(b, ts, te);
         if (transport != "UDP" && transport != "TCP" && transport != "TLS") { // the shared constants (Lexer.intern)
             transport = transport.toUpperCase(Locale.ROOT);

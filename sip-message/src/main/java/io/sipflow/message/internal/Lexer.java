@@ -222,13 +222,89 @@ public final class Lexer {
         return sb;
     }
 
+    /**
+     * {@code b[start..start+len)} decoded as ISO-8859-1 (each byte one char; for token bytes,
+     * ASCII): what {@code new String(b, start, len, ISO_8859_1)} makes, through the small
+     * constructor for 8-bit text, which the JIT inlines. The Charset constructor is too large
+     * to be inlined, so every String made per parse (branch, tags) would cost a call and a
+     * dispatch on the charset.
+     */
+    @SuppressWarnings("deprecation") // deprecated for text in other charsets; exact for Latin-1
+    public static String latin1(byte[] b, int start, int len) {
+        return new String(b, 0, start, len);
+    }
+
+    /** True when {@code b[start..end)} holds only ASCII bytes; eight per step. */
+    public static boolean isAscii(byte[] b, int start, int end) {
+        long or = 0;
+        int i = start;
+        for (; i + 8 <= end; i += 8) or |= (long) LONGS.get(b, i);
+        for (; i < end; i++) or |= b[i]; // a byte from 0x80 on is negative: sign-extended, it sets every HIGHS bit
+        return (or & HIGHS) == 0;
+    }
+
     /** True for an RFC 3261 token byte (any byte value; non-ASCII bytes are not). */
     public static boolean isTokenByte(byte c) {
         return TOKEN[c & 0xff];
     }
 
+    /**
+     * The common tokens of up to eight bytes (nearly all of them: Via protocol and transport,
+     * the usual parameter names, methods), keyed by their bytes as one little-endian word,
+     * zero beyond the token: one multiply and usually one comparison find one (open
+     * addressing; a token never contains NUL, and the length is compared too).
+     */
+    private static final int SHORT_SLOTS = 256;
+    private static final long[] SHORT_KEYS = new long[SHORT_SLOTS];
+    private static final String[] SHORT_TOKENS = new String[SHORT_SLOTS];
+
+    static {
+        for (String[][] byFirst : COMMON) {
+            if (byFirst == null) continue;
+            for (String[] candidates : byFirst) {
+                if (candidates == null) continue;
+                for (String c : candidates) {
+                    if (c.length() > 8) continue;
+                    byte[] cb = c.getBytes(StandardCharsets.US_ASCII);
+                    long key = 0;
+                    for (int i = cb.length - 1; i >= 0; i--) key = key << 8 | (cb[i] & 0xff);
+                    int slot = shortSlot(key);
+                    while (SHORT_TOKENS[slot] != null) slot = (slot + 1) & (SHORT_SLOTS - 1);
+                    SHORT_KEYS[slot] = key;
+                    SHORT_TOKENS[slot] = c;
+                }
+            }
+        }
+    }
+
+    private static int shortSlot(long key) {
+        return (int) ((key * 0x9E3779B97F4A7C15L) >>> 56) & (SHORT_SLOTS - 1);
+    }
+
     /** {@code b[start..end)} (ASCII token bytes) as a shared constant when common, else a new String. */
     private static String intern(byte[] b, int start, int end) {
+        int len = end - start;
+        if (len > 0 && len <= 8) {
+            long key;
+            if (start + 8 <= b.length) {
+                key = (long) LONGS.get(b, start) & (-1L >>> ((8 - len) << 3));
+            } else {
+                key = 0;
+                for (int i = end - 1; i >= start; i--) key = key << 8 | (b[i] & 0xff);
+            }
+            int slot = shortSlot(key);
+            String t;
+            while ((t = SHORT_TOKENS[slot]) != null) {
+                if (SHORT_KEYS[slot] == key && t.length() == len) return t;
+                slot = (slot + 1) & (SHORT_SLOTS - 1);
+            }
+            return latin1(b, start, len); // token bytes are ASCII
+        }
+        return internLong(b, start, end);
+    }
+
+    /** {@link #intern(byte[], int, int)} for tokens longer than eight bytes (or empty). */
+    private static String internLong(byte[] b, int start, int end) {
         int len = end - start;
         if (len < COMMON.length) {
             byte[][][] byFirst = COMMON_BYTES[len];
@@ -246,7 +322,7 @@ public final class Lexer {
                 }
             }
         }
-        return new String(b, start, len, StandardCharsets.ISO_8859_1); // token bytes are ASCII
+        return latin1(b, start, len); // token bytes are ASCII
     }
 
     private byte[] b;
@@ -440,7 +516,7 @@ public final class Lexer {
         int p = tokenEnd();
         if (p == start) throw noToken();
         pos = p;
-        return new String(b, start, p - start, StandardCharsets.ISO_8859_1);
+        return latin1(b, start, p - start);
     }
 
     /** A token, shared when it is a common one (see {@link #intern}); throws when there is none. */
@@ -458,7 +534,7 @@ public final class Lexer {
         int p = tokenEnd();
         if (p == start) return null;
         pos = p;
-        return new String(b, start, p - start, StandardCharsets.ISO_8859_1);
+        return latin1(b, start, p - start);
     }
 
     /** Skips a token if one starts here (without making a String). */
