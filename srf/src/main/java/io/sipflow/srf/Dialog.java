@@ -90,6 +90,8 @@ public final class Dialog {
     volatile boolean exposed;
     /** The UAS INVITE that created this dialog, for PRACKs of its reliable provisionals; null once it is answered. */
     UasTransaction creator;
+    /** Created by a non-blocking handler ({@link NonBlocking}): listeners and futures run on the lane; set before it is handed out. */
+    boolean nonBlocking;
 
     private final SessionTimer sessionTimer;
     /** Our re-INVITEs (on the lane, created with the first). */
@@ -260,7 +262,7 @@ public final class Dialog {
     public CompletableFuture<DestroyEvent> destroyed() {
         UserFuture<DestroyEvent> f = destroyed;
         if (f == null) {
-            UserFuture<DestroyEvent> n = new UserFuture<>(srf.userExecutor());
+            UserFuture<DestroyEvent> n = new UserFuture<>(executor());
             f = DESTROYED.compareAndSet(this, null, n) ? n : destroyed;
         }
         // Written before terminate() reads the future, read after it set the event: one of us completes it.
@@ -411,7 +413,7 @@ public final class Dialog {
      * a BYE ends the dialog.
      */
     public CompletableFuture<SipResponse> request(String method, Map<String, String> headers, String body) {
-        CompletableFuture<SipResponse> result = new UserFuture<>(srf.userExecutor());
+        CompletableFuture<SipResponse> result = new UserFuture<>(executor());
         lane.execute(() -> {
             if (isTerminated()) {
                 result.completeExceptionally(new IllegalStateException("dialog terminated"));
@@ -462,7 +464,7 @@ public final class Dialog {
     }
 
     public CompletableFuture<String> modify(String sdp, Map<String, String> headers) {
-        CompletableFuture<String> result = new UserFuture<>(srf.userExecutor());
+        CompletableFuture<String> result = new UserFuture<>(executor());
         lane.execute(() -> reinvites().submit(sdp, headers, false).whenComplete((o, e) -> {
             if (e != null) result.completeExceptionally(e);
             else result.complete(o.remoteSdp());
@@ -475,7 +477,7 @@ public final class Dialog {
      * when not held fails with {@link IllegalStateException}.
      */
     public CompletableFuture<String> modify(MediaChange change) {
-        CompletableFuture<String> result = new UserFuture<>(srf.userExecutor());
+        CompletableFuture<String> result = new UserFuture<>(executor());
         lane.execute(() -> {
             String sdp;
             try {
@@ -502,7 +504,7 @@ public final class Dialog {
      * a handle to send the answer in the ACK.
      */
     public CompletableFuture<LateOffer> modifyWithoutOffer() {
-        CompletableFuture<LateOffer> result = new UserFuture<>(srf.userExecutor());
+        CompletableFuture<LateOffer> result = new UserFuture<>(executor());
         lane.execute(() -> reinvites().submit(null, null, true).whenComplete((o, e) -> {
             if (e != null) result.completeExceptionally(e);
             else result.complete(o.lateOffer());
@@ -520,7 +522,7 @@ public final class Dialog {
     }
 
     public CompletableFuture<SipResponse> destroy(Map<String, String> headers) {
-        CompletableFuture<SipResponse> result = new UserFuture<>(srf.userExecutor());
+        CompletableFuture<SipResponse> result = new UserFuture<>(executor());
         lane.execute(() -> {
             if (isTerminated()) {
                 result.complete(null);
@@ -765,7 +767,7 @@ public final class Dialog {
             srf.toMiddleware(tx);
             return;
         }
-        Request req = new Request(r, tx, tx.flow(), srf, lane);
+        Request req = new Request(r, tx, tx.flow(), srf, lane, nonBlocking);
         req.dialog = this;
         switch (m) {
             case SipMethod.BYE -> {
@@ -811,11 +813,17 @@ public final class Dialog {
         return (r, reliable, ack) -> tx.respond(r).thenApply(f -> r);
     }
 
-    /** On the lane: the user lane, created with the first event that needs it. */
+    /** On the lane: the user lane, created with the first event that needs it (a non-blocking dialog's is its lane). */
     private Lane userLane() {
+        if (nonBlocking) return lane;
         Lane l = userLane;
         if (l == null) userLane = l = new Lane(srf.userExecutor());
         return l;
+    }
+
+    /** Where the dependent stages of this dialog's futures run. */
+    private java.util.concurrent.Executor executor() {
+        return nonBlocking ? lane : srf.userExecutor();
     }
 
     /** Tells the listeners of {@code kind}, in registration order, on the user lane. */
@@ -991,7 +999,7 @@ public final class Dialog {
     /** The ACK for a 2xx we sent. */
     void receiveAck(SipRequest ack, Flow ackFlow) {
         if (isTerminated()) return;
-        Request req = new Request(ack, null, ackFlow, srf, lane);
+        Request req = new Request(ack, null, ackFlow, srf, lane, nonBlocking);
         req.dialog = this;
         if (answerInAck) {
             String sdp = Bodies.sdp(ack);

@@ -43,7 +43,12 @@ final class Lane implements Executor, Runnable {
         }
     }
 
+    /** Set on a thread while it runs a turn of a lane on a stack shard: blocking there would stall every call of the shard. */
+    private static final ThreadLocal<Lane> ON_SHARD = new ThreadLocal<>();
+
     private final Executor delegate;
+    /** The delegate is a stack shard (an I/O thread), not virtual threads. */
+    private final boolean shard;
     private volatile Node tail;
     /** The first node of the next turn: written before the turn is submitted, read by it. */
     private Node head;
@@ -51,6 +56,17 @@ final class Lane implements Executor, Runnable {
 
     Lane(Executor delegate) {
         this.delegate = delegate;
+        this.shard = delegate instanceof io.sipflow.stack.transaction.Shard;
+    }
+
+    /** True when the calling thread runs a turn of a lane on a stack shard (where nothing may block). */
+    static boolean onShard() {
+        return ON_SHARD.get() != null;
+    }
+
+    /** Where a non-blocking call's futures complete and its callbacks run: this lane, unless it is on virtual threads anyway. */
+    boolean isShard() {
+        return shard;
     }
 
     @Override
@@ -83,6 +99,15 @@ final class Lane implements Executor, Runnable {
         head = null;
         Thread me = Thread.currentThread();
         owner = me;
+        if (shard) ON_SHARD.set(this);
+        try {
+            turn(n, me);
+        } finally {
+            if (shard) ON_SHARD.remove();
+        }
+    }
+
+    private void turn(Node n, Thread me) {
         for (int ran = 1;; ran++) {
             try {
                 n.task.run();

@@ -31,9 +31,15 @@ final class UserFuture<T> extends CompletableFuture<T> {
         return getNumberOfDependents() > waiting.get();
     }
 
+    /** A wait on a call's shard would stall it, and every call it owns, for good: refuse it. */
+    private static void mayWait() {
+        if (Lane.onShard()) throw NonBlocking.wouldBlock();
+    }
+
     @Override
     public T join() {
         if (isDone()) return super.join();
+        mayWait();
         waiting.incrementAndGet();
         try {
             return super.join();
@@ -45,6 +51,7 @@ final class UserFuture<T> extends CompletableFuture<T> {
     @Override
     public T get() throws InterruptedException, java.util.concurrent.ExecutionException {
         if (isDone()) return super.get();
+        mayWait();
         waiting.incrementAndGet();
         try {
             return super.get();
@@ -57,6 +64,7 @@ final class UserFuture<T> extends CompletableFuture<T> {
     public T get(long timeout, java.util.concurrent.TimeUnit unit)
             throws InterruptedException, java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
         if (isDone()) return super.get(timeout, unit);
+        mayWait();
         waiting.incrementAndGet();
         try {
             return super.get(timeout, unit);
