@@ -171,7 +171,9 @@ public final class Srf implements AutoCloseable {
 
     private Srf handle(String method, Handler h) {
         Objects.requireNonNull(h);
-        return use(method, (req, res, chain) -> h.handle(req, res));
+        Middleware m = (req, res, chain) -> h.handle(req, res);
+        layers.add(new MiddlewareChain.Layer(method, m, null, NonBlocking.isNonBlocking(h)));
+        return this;
     }
 
     public Srf invite(Handler h) {
