@@ -37,7 +37,8 @@ import java.util.function.Consumer;
  *
  * <p>The dialog's state lives on one thread (its lane); every method may be called from any
  * thread. Listeners run on a virtual thread of their own, one event at a time, in order, and
- * may block.
+ * may block; those of a dialog created by a non-blocking handler run on the call's own thread
+ * instead, and must not block ({@link NonBlocking}).
  */
 public final class Dialog {
     private static final VarHandle LISTENERS;
@@ -96,7 +97,10 @@ public final class Dialog {
     private final SessionTimer sessionTimer;
     /** Our re-INVITEs (on the lane, created with the first). */
     private Reinvites reinvites;
-    private boolean queueing;
+    /** Hold incoming requests ({@link #queueRequests}); written from any thread. */
+    private volatile boolean queueing;
+    /** Something is held in {@link #queued}: written on the lane, read by a releasing thread (see queueRequests). */
+    private volatile boolean held;
     /** Requests held by {@link #queueRequests} (on the lane, created with the first). */
     private ArrayDeque<ServerTransaction> queued;
     /** The ACK awaited for a 2xx we sent (initial or re-INVITE), and whether it must carry the answer. */
@@ -276,14 +280,22 @@ public final class Dialog {
      * delivers them in order: a B2BUA keeps the B leg's requests until A's ACK arrived.
      */
     public Dialog queueRequests(boolean on) {
-        lane.execute(() -> {
-            queueing = on;
-            if (!on && queued != null) {
-                while (!queued.isEmpty() && !queueing) dispatch(queued.poll());
-                if (queued.isEmpty()) queued = null;
-            }
-        });
+        // No hand-off to the lane unless something is held (the common case: a handler releases
+        // its new dialog before the peer sent anything). Dekker pairing with receive(): it writes
+        // held then reads queueing, we write queueing then read held: one of us drains.
+        queueing = on;
+        if (!on && held) lane.execute(this::releaseHeld);
         return this;
+    }
+
+    /** On the lane: delivers the held requests, in order, unless queueing started again. */
+    private void releaseHeld() {
+        if (queued == null) return;
+        while (!queued.isEmpty() && !queueing) dispatch(queued.poll());
+        if (queued.isEmpty()) {
+            queued = null;
+            held = false;
+        }
     }
 
     /** On the lane: starts queueing before the dialog is handed out (see UacOptions/UasOptions.queueRequests). */
@@ -745,9 +757,12 @@ public final class Dialog {
         if (!SipMethod.PRACK.equals(m) || remoteCSeq < 0) remoteCSeq = Math.max(remoteCSeq, seq);
         // The peer's latest connection, or its NAT binding (NatTraversal).
         flow = srf.natTraversal().flowFor(r, tx.flow(), routeSet.isEmpty(), flow);
-        if (queueing && !SipMethod.PRACK.equals(m)) {
+        if ((queueing || queued != null) && !SipMethod.PRACK.equals(m)) {
+            // Behind the requests still held, in order, even once released.
             if (queued == null) queued = new ArrayDeque<>(4);
             queued.add(tx);
+            held = true;
+            if (!queueing) releaseHeld(); // released meanwhile (see queueRequests)
             return;
         }
         dispatch(tx);

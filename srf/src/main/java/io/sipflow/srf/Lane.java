@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
  * <p>Two kinds of delegate: the stack shard that owns the call's Call-ID (srf's own
  * bookkeeping, which never blocks: the messages of the call are already on that thread, so
  * posting costs no thread hand-off), or virtual threads (work that may block: user code).
+ * User code runs on a shard lane only when it promised not to block ({@link NonBlocking}).
  *
  * <p>Lock-free and small, since every live dialog keeps one: an idle lane is one object of
  * four fields (no queue object): the queue is a chain of nodes from {@code head} to
@@ -67,6 +68,11 @@ final class Lane implements Executor, Runnable {
     /** Where a non-blocking call's futures complete and its callbacks run: this lane, unless it is on virtual threads anyway. */
     boolean isShard() {
         return shard;
+    }
+
+    /** The stack shard this lane runs on, or null (virtual threads). */
+    io.sipflow.stack.transaction.Shard shard() {
+        return shard ? (io.sipflow.stack.transaction.Shard) delegate : null;
     }
 
     @Override

@@ -70,6 +70,14 @@ import java.util.function.Consumer;
  * }
  * }</pre>
  *
+ * <p>Handlers that never block may say so ({@link Handler#nonBlocking}): they then run on the
+ * thread that owns the call, with no thread hand-off (see {@link NonBlocking}):
+ * <pre>{@code
+ * srf.invite(Handler.nonBlocking((req, res) -> res.send(180)
+ *         .thenCompose(r -> srf.createUAS(req, res, UasOptions.create().localSdp(mySdp)))
+ *         .thenAccept(call -> call.onDestroy(ev -> log.info("ended: {}", ev.reason())))));
+ * }</pre>
+ *
  * <p>Middleware: {@link #use(Middleware)} layers run in order for every request (or, with a
  * method, for that method); {@code chain.next()} passes on; an exception goes to the
  * {@link #use(ErrorMiddleware) error layers}; a request nobody answered gets 404 (PRACK: 200;
@@ -102,11 +110,14 @@ public final class Srf implements AutoCloseable {
         this.timers = b.timers;
         this.sessionTimers = b.sessionTimers;
         this.natTraversal = b.natTraversal;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        java.util.concurrent.ScheduledThreadPoolExecutor timerThread = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "srf-timers");
             t.setDaemon(true);
             return t;
         });
+        // A cancelled timer (e.g. an ended dialog's session timer) must not keep its dialog for the interval.
+        timerThread.setRemoveOnCancelPolicy(true);
+        this.scheduler = timerThread;
         TransportConfig.Builder tc = TransportConfig.builder();
         for (ListenPoint lp : b.listen) tc.listen(lp);
         if (b.tls != null) tc.tls(b.tls);

@@ -11,7 +11,8 @@ import java.util.function.Function;
 /**
  * A future handed to the application. srf completes it on its own threads (a stack shard,
  * which must never block), so every dependent stage the application adds runs on the user
- * executor (virtual threads): the non-async methods behave as their {@code …Async}
+ * executor (virtual threads; for a non-blocking call, {@link NonBlocking}, the call's lane,
+ * and a join there is refused): the non-async methods behave as their {@code …Async}
  * counterparts, and a completion that finds anything waiting (a thread in {@link #join()}, a
  * stage of {@code allOf}) happens on the user executor. A future nobody waits for, the common
  * case (e.g. {@code res.send(180)}), completes in place and costs no thread at all (unlike
