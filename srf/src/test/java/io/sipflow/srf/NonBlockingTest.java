@@ -110,4 +110,24 @@ class NonBlockingTest extends SrfTestBase {
         assertThat(poll(where)).isEqualTo("message virtual=false");
         assertThat(await(alice.request(uri(bob, "bob"), "PUBLISH")).status()).isEqualTo(404);
     }
+
+    @Test
+    void aB2buaCreatedByANonBlockingHandlerKeepsItsRelayOnVirtualThreads() {
+        Srf alice = srf("udp:127.0.0.1:0");
+        Srf b2b = srf("udp:127.0.0.1:0");
+        Srf bob = srf("udp:127.0.0.1:0");
+        BlockingQueue<B2bua> calls = queue();
+        b2b.invite(Handler.nonBlocking((req, res) -> b2b.createB2BUA(req, res, uri(bob, "bob"), B2buaOptions.create().relayInDialogRequests(true))
+                .thenAccept(calls::add)));
+        BlockingQueue<Dialog> bobDialogs = BasicCallTest.answering(bob);
+        Dialog a = await(alice.createUAC(uri(b2b, "bob"), UacOptions.create().localSdp(SDP_A)));
+        B2bua call = poll(calls);
+        Dialog b = poll(bobDialogs);
+        await(a.modify(MediaChange.HOLD)); // relayed A -> B by the B2BUA's listener on A, which waits for B
+        assertThat(b.heldRemotely()).isTrue();
+        await(a.destroy());
+        await(b.destroyed());
+        await(call.uac().destroyed());
+        assertThat(b2b.dialogs()).isEmpty();
+    }
 }
