@@ -4,13 +4,16 @@ import io.sipflow.message.SipMethod;
 import io.sipflow.message.SipResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
  * What joins the two legs of a {@link B2bua} once both are answered: the {@code other} links,
  * the tear-down of one leg when the other ends, and (opt-in) in-dialog requests crossing over.
- * The relay handlers run on each leg's listener thread and block on the other leg's answer
- * (virtual threads): the leg that asked waits, which also keeps its requests in order.
+ * The relay handlers run on each leg's listener thread (virtual threads). Those that may run
+ * the application's SDP functions block on the other leg's answer; INFO, MESSAGE, REFER and
+ * NOTIFY do not: their answer is relayed from srf's thread the moment it arrives
+ * ({@link #answerWith}), ahead of anything the answering peer sends after it.
  */
 final class B2buaRelay {
     private final Dialog uas;
@@ -113,15 +116,33 @@ final class B2buaRelay {
     private void plain(Dialog from, Dialog to, Request req, Response res) {
         try {
             String body = req.hasBody() ? req.body() : null;
-            SipResponse r = to.request(req.method(), HeaderCopy.endToEnd(req.message()), body).join();
-            String rb = r.hasBody() ? r.bodyAsString() : null;
-            res.send(r.status(), r.reasonPhrase(), HeaderCopy.endToEnd(r), rb);
+            answerWith(to.requestInternal(req.method(), HeaderCopy.endToEnd(req.message()), body), res);
         } catch (RuntimeException e) {
             fail(res, e);
         }
     }
 
-    private static void fail(Response res, RuntimeException e) {
+    /**
+     * Relays the other leg's final response to {@code res} as soon as it arrives, on srf's thread
+     * of that leg: what that peer sends next (a request right after its 200) cannot overtake it,
+     * as it could if a user thread woke up to relay it.
+     */
+    static void answerWith(CompletableFuture<SipResponse> answer, Response res) {
+        answer.whenComplete((r, e) -> {
+            if (e != null) {
+                fail(res, e);
+                return;
+            }
+            try {
+                String rb = r.hasBody() ? r.bodyAsString() : null;
+                res.sendInternal(r.status(), r.reasonPhrase(), HeaderCopy.endToEnd(r), rb);
+            } catch (RuntimeException x) {
+                fail(res, x);
+            }
+        });
+    }
+
+    static void fail(Response res, Throwable e) {
         if (res.finalResponseSent()) return;
         Throwable c = B2buaCall.unwrap(e);
         if (c instanceof SipError se && se.status() >= 300) res.send(se.status(), se.reason());

@@ -109,14 +109,9 @@ final class B2buaSubscription {
         }
         try {
             String body = in.hasBody() ? in.body() : null;
-            SipResponse r = to.request(in.method(), HeaderCopy.endToEnd(in.message()), body).join();
-            String rb = r.hasBody() ? r.bodyAsString() : null;
-            out.send(r.status(), r.reasonPhrase(), HeaderCopy.endToEnd(r), rb);
+            B2buaRelay.answerWith(to.requestInternal(in.method(), HeaderCopy.endToEnd(in.message()), body), out);
         } catch (RuntimeException e) {
-            if (out.finalResponseSent()) return;
-            Throwable c = B2buaCall.unwrap(e);
-            if (c instanceof SipError se && se.status() >= 300) out.send(se.status(), se.reason());
-            else out.send(500);
+            B2buaRelay.fail(out, e);
         }
     }
 

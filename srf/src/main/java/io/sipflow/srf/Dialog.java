@@ -425,7 +425,21 @@ public final class Dialog {
      * a BYE ends the dialog.
      */
     public CompletableFuture<SipResponse> request(String method, Map<String, String> headers, String body) {
-        CompletableFuture<SipResponse> result = new UserFuture<>(executor());
+        return request(method, headers, body, new UserFuture<>(executor()));
+    }
+
+    /**
+     * For srf itself: as {@link #request(String, Map, String)}, completed on the dialog's lane
+     * (chain only non-blocking work). A B2BUA relays the answer from there, so it leaves before
+     * anything the answering peer sent after it (e.g. a 200 to a NOTIFY, then a refresh
+     * SUBSCRIBE): a user-thread relay could let the later request overtake it.
+     */
+    CompletableFuture<SipResponse> requestInternal(String method, Map<String, String> headers, String body) {
+        return request(method, headers, body, new CompletableFuture<>());
+    }
+
+    private CompletableFuture<SipResponse> request(String method, Map<String, String> headers, String body,
+            CompletableFuture<SipResponse> result) {
         lane.execute(() -> {
             if (isTerminated()) {
                 result.completeExceptionally(new IllegalStateException("dialog terminated"));
