@@ -10,6 +10,8 @@
 #
 # Servers:
 #   uas        bin/sipflow example uas --listen udp:127.0.0.1:5280   (createUAS; sends 180, then 200)
+#   uas-nb     the same with --non-blocking (srf's opt-in mode: handler and listeners on the
+#              call's shard, no thread hand-off)                   udp 127.0.0.1:5286
 #   b2bua      bin/sipflow example b2bua --listen udp:127.0.0.1:5284 --target sip:127.0.0.1:5285
 #              between SIPp uac (scenarios/uac.xml) and b2bua-b; its CPU is the B2BUA process only
 #   b2bua-b    peers/sipp-uas (scenarios/uas.xml) on udp 127.0.0.1:5285: the B2BUA's B side,
@@ -92,20 +94,21 @@ RAW="$RESULTS_DIR/raw.txt"
 port_of() {
   case "$1" in
     uas) echo 5280 ;; jainsip) echo 5281 ;; kamailio) echo 5282 ;; responder) echo 5283 ;;
-    b2bua) echo 5284 ;; b2bua-b) echo 5285 ;;
+    b2bua) echo 5284 ;; b2bua-b) echo 5285 ;; uas-nb) echo 5286 ;;
     *) die "unknown server $1" ;;
   esac
 }
 peer_of() {
   case "$1" in
-    uas|b2bua) echo sipflow-example ;; responder) echo sipflow-responder ;; b2bua-b) echo sipp-uas ;;
+    uas|uas-nb|b2bua) echo sipflow-example ;; responder) echo sipflow-responder ;; b2bua-b) echo sipp-uas ;;
     jainsip) echo jainsip-uas ;; kamailio) echo kamailio ;;
   esac
 }
-peer_args_of() { case "$1" in uas|b2bua) echo "$1" ;; esac; }
+peer_args_of() { case "$1" in uas|b2bua) echo "$1" ;; uas-nb) echo uas ;; esac; }
 configure() { # exports the environment of server $1 for its peer scripts (call in a subshell)
   case "$1" in
     uas) export SIPFLOW_PIDFILE="$RUN_DIR/uas.pid" SIPFLOW_EXAMPLE_ARGS="--max-transactions $SRF_MAX_TX" ;;
+    uas-nb) export SIPFLOW_PIDFILE="$RUN_DIR/uas-nb.pid" SIPFLOW_EXAMPLE_ARGS="--max-transactions $SRF_MAX_TX --non-blocking" ;;
     b2bua) export SIPFLOW_PIDFILE="$RUN_DIR/b2bua.pid" SIPFLOW_EXAMPLE_ARGS="--max-transactions $SRF_MAX_TX --target sip:127.0.0.1:$(port_of b2bua-b)" ;;
     b2bua-b) export SIPP_UAS_PIDFILE="$RUN_DIR/b2bua-b.pid" ;;
     responder) export SIPFLOW_PIDFILE="$RUN_DIR/responder.pid" SIPFLOW_RINGING=1 SIPFLOW_ARGS="--max-transactions $SRF_MAX_TX" ;;

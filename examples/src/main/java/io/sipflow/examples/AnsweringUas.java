@@ -3,6 +3,7 @@ package io.sipflow.examples;
 import io.sipflow.message.Header;
 import io.sipflow.srf.DestroyEvent;
 import io.sipflow.srf.Dialog;
+import io.sipflow.srf.Handler;
 import io.sipflow.srf.Request;
 import io.sipflow.srf.Response;
 import io.sipflow.srf.Srf;
@@ -23,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * caller asks (RFC 4028), hold/unhold by re-INVITE or UPDATE answered, INFO (DTMF) and
  * OPTIONS answered 200, BYE ends the call. A REFER (RFC 3515) is accepted and reported done by
  * NOTIFY. With {@code hangupAfter}, the IVR hangs up itself.
+ *
+ * <p>Two ways to write the same handler: blocking ({@link #onInvite}, the default: it runs on a
+ * virtual thread and joins each step), or non-blocking ({@link #onInviteChained}: it chains
+ * each step and srf runs it, and the call's listeners, on the thread that owns the call).
  */
 public final class AnsweringUas {
     private static final Logger log = LoggerFactory.getLogger(AnsweringUas.class);
@@ -33,11 +38,20 @@ public final class AnsweringUas {
     private final AtomicLong answered = new AtomicLong();
 
     public AnsweringUas(Srf srf, String mediaAddress, Duration hangupAfter) {
+        this(srf, mediaAddress, hangupAfter, false);
+    }
+
+    /**
+     * @param nonBlocking answer on the call's own thread ({@link Handler#nonBlocking}): the same
+     *     steps chained instead of joined, and no thread hand-off per call
+     */
+    public AnsweringUas(Srf srf, String mediaAddress, Duration hangupAfter, boolean nonBlocking) {
         this.srf = srf;
         this.media = new Media(mediaAddress);
         this.hangupAfter = hangupAfter;
-        srf.invite(this::onInvite);
-        srf.options((req, res) -> res.send(200, Map.of("Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE, PRACK, REFER")));
+        Handler options = (req, res) -> res.send(200, Map.of("Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE, PRACK, REFER"));
+        srf.invite(nonBlocking ? Handler.nonBlocking(this::onInviteChained) : this::onInvite);
+        srf.options(nonBlocking ? Handler.nonBlocking(options) : options);
     }
 
     /** Calls answered so far. */
@@ -46,25 +60,53 @@ public final class AnsweringUas {
     }
 
     private void onInvite(Request req, Response res) {
-        String sdp;
-        try {
-            sdp = req.hasBody() ? media.answer(req.sdp()) : media.offer();
-        } catch (Exception e) {
-            res.send(488); // RFC 3264 §6: nothing acceptable in the offer
-            return;
-        }
+        String sdp = sdpFor(req, res);
+        if (sdp == null) return;
         Dialog call;
         try {
-            if (req.getAll(Header.REQUIRE).stream().anyMatch("100rel"::equalsIgnoreCase)) {
+            if (requires100rel(req)) {
                 res.sendReliably(180, null, null, null).join(); // waits for the PRACK (RFC 3262 §3)
             } else {
                 res.send(180);
             }
-            call = srf.createUAS(req, res, UasOptions.create().localSdp(sdp).queueRequests(true)).join();
+            call = answer(req, res, sdp).join();
         } catch (CompletionException e) {
             log.debug("not answered: {}", e.getCause().toString()); // cancelled (487), no PRACK (504), 422...
             return;
         }
+        setUp(call);
+    }
+
+    /** The same steps without blocking: each one chained to the future of the one before. */
+    private void onInviteChained(Request req, Response res) {
+        String sdp = sdpFor(req, res);
+        if (sdp == null) return;
+        CompletableFuture<?> ringing = requires100rel(req) ? res.sendReliably(180, null, null, null) : res.send(180);
+        ringing.thenCompose(x -> answer(req, res, sdp)).whenComplete((call, e) -> {
+            if (e == null) setUp(call);
+            else log.debug("not answered: {}", (e instanceof CompletionException ce ? ce.getCause() : e).toString());
+        });
+    }
+
+    /** Our answer to the caller's offer (or our offer, when the INVITE has none); null after a 488. */
+    private String sdpFor(Request req, Response res) {
+        try {
+            return req.hasBody() ? media.answer(req.sdp()) : media.offer();
+        } catch (Exception e) {
+            res.send(488); // RFC 3264 §6: nothing acceptable in the offer
+            return null;
+        }
+    }
+
+    private static boolean requires100rel(Request req) {
+        return req.getAll(Header.REQUIRE).stream().anyMatch("100rel"::equalsIgnoreCase);
+    }
+
+    private CompletableFuture<Dialog> answer(Request req, Response res, String sdp) {
+        return srf.createUAS(req, res, UasOptions.create().localSdp(sdp).queueRequests(true));
+    }
+
+    private void setUp(Dialog call) {
         answered.incrementAndGet();
         // Listeners that capture nothing are shared by every call: an IVR holds many idle calls.
         call.onHold(AnsweringUas::held)
@@ -78,11 +120,6 @@ public final class AnsweringUas {
         call.queueRequests(false); // listeners set: let the caller's requests in
     }
 
-    /**
-     * RFC 3515: accept, then report through the implicit subscription. A real IVR would call
-     * the Refer-To target with createUAC and report its progress; here the transfer "succeeds".
-     * The terminating NOTIFY does not end the call (drachtio server#125).
-     */
     private static void held(Request reinvite) {
         log.debug("{} on hold", reinvite.message().callId());
     }
@@ -95,11 +132,20 @@ public final class AnsweringUas {
         log.debug("call ended: {}", ev.reason());
     }
 
+    /**
+     * RFC 3515: accept, then report through the implicit subscription. A real IVR would call
+     * the Refer-To target with createUAC and report its progress; here the transfer "succeeds".
+     * The terminating NOTIFY does not end the call (drachtio server#125).
+     */
     private static void onRefer(Request refer, Response res) {
-        res.send(202).join();
         Dialog call = refer.dialog().orElseThrow();
-        notify(call, "active;expires=60", "SIP/2.0 100 Trying").join();
-        notify(call, "terminated;reason=noresource", "SIP/2.0 200 OK").join();
+        res.send(202)
+                .thenCompose(x -> notify(call, "active;expires=60", "SIP/2.0 100 Trying"))
+                .thenCompose(x -> notify(call, "terminated;reason=noresource", "SIP/2.0 200 OK"))
+                .exceptionally(e -> {
+                    log.debug("transfer report failed: {}", e.toString());
+                    return null;
+                });
     }
 
     private static CompletableFuture<?> notify(Dialog call, String state, String sipfrag) {

@@ -9,59 +9,59 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** SIPp calls the answering UAS example ({@link AnsweringUas}). */
+/** SIPp calls the answering UAS example ({@link AnsweringUas}), in its blocking and non-blocking forms. */
 class AnsweringUasInteropTest extends InteropBase {
 
-    private Sipp.Result call(String scenario, String transport, long minSe) throws Exception {
+    private Sipp.Result call(String scenario, String transport, boolean nonBlocking, long minSe) throws Exception {
         Srf srf = app(transport, minSe);
-        new AnsweringUas(srf, "127.0.0.1", null);
+        new AnsweringUas(srf, "127.0.0.1", null, nonBlocking);
         start(srf);
         return sippUac(scenario, transport, hostPort(srf)).run();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"udp", "tcp"})
-    void basicCallCallerHangsUp(String transport) throws Exception {
-        assertAllSucceeded(call("uac-basic.xml", transport, 90), 1);
+    @CsvSource({"udp, false", "tcp, false", "udp, true", "tcp, true"})
+    void basicCallCallerHangsUp(String transport, boolean nonBlocking) throws Exception {
+        assertAllSucceeded(call("uac-basic.xml", transport, nonBlocking, 90), 1);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"udp", "tcp"})
-    void holdAndUnholdByReinviteFromTheCaller(String transport) throws Exception {
-        assertAllSucceeded(call("uac-hold-unhold.xml", transport, 90), 1);
+    @CsvSource({"udp, false", "tcp, false", "udp, true", "tcp, true"})
+    void holdAndUnholdByReinviteFromTheCaller(String transport, boolean nonBlocking) throws Exception {
+        assertAllSucceeded(call("uac-hold-unhold.xml", transport, nonBlocking, 90), 1);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"udp", "tcp"})
-    void updateInfoAndOptionsInDialog(String transport) throws Exception {
-        assertAllSucceeded(call("uac-update-info.xml", transport, 90), 1);
+    @CsvSource({"udp, false", "tcp, false", "udp, true", "tcp, true"})
+    void updateInfoAndOptionsInDialog(String transport, boolean nonBlocking) throws Exception {
+        assertAllSucceeded(call("uac-update-info.xml", transport, nonBlocking, 90), 1);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"udp", "tcp"})
-    void referIsAcceptedWithNotifiesAndTheCallSurvives(String transport) throws Exception {
-        assertAllSucceeded(call("uac-refer.xml", transport, 90), 1);
+    @CsvSource({"udp, false", "tcp, false", "udp, true", "tcp, true"})
+    void referIsAcceptedWithNotifiesAndTheCallSurvives(String transport, boolean nonBlocking) throws Exception {
+        assertAllSucceeded(call("uac-refer.xml", transport, nonBlocking, 90), 1);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"udp", "tcp"})
-    void reliableRingingWhenTheCallerRequires100rel(String transport) throws Exception {
-        assertAllSucceeded(call("uac-100rel.xml", transport, 90), 1);
+    @CsvSource({"udp, false", "tcp, false", "udp, true", "tcp, true"})
+    void reliableRingingWhenTheCallerRequires100rel(String transport, boolean nonBlocking) throws Exception {
+        assertAllSucceeded(call("uac-100rel.xml", transport, nonBlocking, 90), 1);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"udp", "tcp"})
-    void sessionTimerExpiryEndsTheCall(String transport) throws Exception {
-        assertAllSucceeded(call("uac-session-expires.xml", transport, 6), 1);
+    @CsvSource({"udp, false", "tcp, false", "udp, true", "tcp, true"})
+    void sessionTimerExpiryEndsTheCall(String transport, boolean nonBlocking) throws Exception {
+        assertAllSucceeded(call("uac-session-expires.xml", transport, nonBlocking, 6), 1);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"udp", "tcp"})
-    void lostAckDestroysTheDialogWithAReason(String transport) throws Exception {
+    @CsvSource({"udp, false", "tcp, false", "udp, true", "tcp, true"})
+    void lostAckDestroysTheDialogWithAReason(String transport, boolean nonBlocking) throws Exception {
         Srf srf = app(transport, 90);
-        new AnsweringUas(srf, "127.0.0.1", null);
+        new AnsweringUas(srf, "127.0.0.1", null, nonBlocking);
         BlockingQueue<CdrEvent.Stop> stops = new LinkedBlockingQueue<>();
         srf.onCdr(ev -> {
             if (ev instanceof CdrEvent.Stop s) stops.add(s);
@@ -74,10 +74,10 @@ class AnsweringUasInteropTest extends InteropBase {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"udp", "tcp"})
-    void theUasHangsUpItselfWhenAsked(String transport) throws Exception {
+    @CsvSource({"udp, false", "tcp, false", "udp, true", "tcp, true"})
+    void theUasHangsUpItselfWhenAsked(String transport, boolean nonBlocking) throws Exception {
         Srf srf = app(transport, 90);
-        new AnsweringUas(srf, "127.0.0.1", java.time.Duration.ofMillis(500));
+        new AnsweringUas(srf, "127.0.0.1", java.time.Duration.ofMillis(500), nonBlocking);
         start(srf);
         assertAllSucceeded(sippUac("uac-callee-hangs-up.xml", transport, hostPort(srf)).run(), 1);
     }

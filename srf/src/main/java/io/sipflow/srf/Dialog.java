@@ -37,7 +37,8 @@ import java.util.function.Consumer;
  *
  * <p>The dialog's state lives on one thread (its lane); every method may be called from any
  * thread. Listeners run on a virtual thread of their own, one event at a time, in order, and
- * may block.
+ * may block; those of a dialog created by a non-blocking handler run on the call's own thread
+ * instead, and must not block ({@link NonBlocking}).
  */
 public final class Dialog {
     private static final VarHandle LISTENERS;
@@ -90,11 +91,16 @@ public final class Dialog {
     volatile boolean exposed;
     /** The UAS INVITE that created this dialog, for PRACKs of its reliable provisionals; null once it is answered. */
     UasTransaction creator;
+    /** Created by a non-blocking handler ({@link NonBlocking}): listeners and futures run on the lane; set before it is handed out. */
+    boolean nonBlocking;
 
     private final SessionTimer sessionTimer;
     /** Our re-INVITEs (on the lane, created with the first). */
     private Reinvites reinvites;
-    private boolean queueing;
+    /** Hold incoming requests ({@link #queueRequests}); written from any thread. */
+    private volatile boolean queueing;
+    /** Something is held in {@link #queued}: written on the lane, read by a releasing thread (see queueRequests). */
+    private volatile boolean held;
     /** Requests held by {@link #queueRequests} (on the lane, created with the first). */
     private ArrayDeque<ServerTransaction> queued;
     /** The ACK awaited for a 2xx we sent (initial or re-INVITE), and whether it must carry the answer. */
@@ -260,7 +266,7 @@ public final class Dialog {
     public CompletableFuture<DestroyEvent> destroyed() {
         UserFuture<DestroyEvent> f = destroyed;
         if (f == null) {
-            UserFuture<DestroyEvent> n = new UserFuture<>(srf.userExecutor());
+            UserFuture<DestroyEvent> n = new UserFuture<>(executor());
             f = DESTROYED.compareAndSet(this, null, n) ? n : destroyed;
         }
         // Written before terminate() reads the future, read after it set the event: one of us completes it.
@@ -274,14 +280,22 @@ public final class Dialog {
      * delivers them in order: a B2BUA keeps the B leg's requests until A's ACK arrived.
      */
     public Dialog queueRequests(boolean on) {
-        lane.execute(() -> {
-            queueing = on;
-            if (!on && queued != null) {
-                while (!queued.isEmpty() && !queueing) dispatch(queued.poll());
-                if (queued.isEmpty()) queued = null;
-            }
-        });
+        // No hand-off to the lane unless something is held (the common case: a handler releases
+        // its new dialog before the peer sent anything). Dekker pairing with receive(): it writes
+        // held then reads queueing, we write queueing then read held: one of us drains.
+        queueing = on;
+        if (!on && held) lane.execute(this::releaseHeld);
         return this;
+    }
+
+    /** On the lane: delivers the held requests, in order, unless queueing started again. */
+    private void releaseHeld() {
+        if (queued == null) return;
+        while (!queued.isEmpty() && !queueing) dispatch(queued.poll());
+        if (queued.isEmpty()) {
+            queued = null;
+            held = false;
+        }
     }
 
     /** On the lane: starts queueing before the dialog is handed out (see UacOptions/UasOptions.queueRequests). */
@@ -411,7 +425,7 @@ public final class Dialog {
      * a BYE ends the dialog.
      */
     public CompletableFuture<SipResponse> request(String method, Map<String, String> headers, String body) {
-        return request(method, headers, body, new UserFuture<>(srf.userExecutor()));
+        return request(method, headers, body, new UserFuture<>(executor()));
     }
 
     /**
@@ -476,7 +490,7 @@ public final class Dialog {
     }
 
     public CompletableFuture<String> modify(String sdp, Map<String, String> headers) {
-        CompletableFuture<String> result = new UserFuture<>(srf.userExecutor());
+        CompletableFuture<String> result = new UserFuture<>(executor());
         lane.execute(() -> reinvites().submit(sdp, headers, false).whenComplete((o, e) -> {
             if (e != null) result.completeExceptionally(e);
             else result.complete(o.remoteSdp());
@@ -489,7 +503,7 @@ public final class Dialog {
      * when not held fails with {@link IllegalStateException}.
      */
     public CompletableFuture<String> modify(MediaChange change) {
-        CompletableFuture<String> result = new UserFuture<>(srf.userExecutor());
+        CompletableFuture<String> result = new UserFuture<>(executor());
         lane.execute(() -> {
             String sdp;
             try {
@@ -516,7 +530,7 @@ public final class Dialog {
      * a handle to send the answer in the ACK.
      */
     public CompletableFuture<LateOffer> modifyWithoutOffer() {
-        CompletableFuture<LateOffer> result = new UserFuture<>(srf.userExecutor());
+        CompletableFuture<LateOffer> result = new UserFuture<>(executor());
         lane.execute(() -> reinvites().submit(null, null, true).whenComplete((o, e) -> {
             if (e != null) result.completeExceptionally(e);
             else result.complete(o.lateOffer());
@@ -534,7 +548,7 @@ public final class Dialog {
     }
 
     public CompletableFuture<SipResponse> destroy(Map<String, String> headers) {
-        CompletableFuture<SipResponse> result = new UserFuture<>(srf.userExecutor());
+        CompletableFuture<SipResponse> result = new UserFuture<>(executor());
         lane.execute(() -> {
             if (isTerminated()) {
                 result.complete(null);
@@ -757,9 +771,12 @@ public final class Dialog {
         if (!SipMethod.PRACK.equals(m) || remoteCSeq < 0) remoteCSeq = Math.max(remoteCSeq, seq);
         // The peer's latest connection, or its NAT binding (NatTraversal).
         flow = srf.natTraversal().flowFor(r, tx.flow(), routeSet.isEmpty(), flow);
-        if (queueing && !SipMethod.PRACK.equals(m)) {
+        if ((queueing || queued != null) && !SipMethod.PRACK.equals(m)) {
+            // Behind the requests still held, in order, even once released.
             if (queued == null) queued = new ArrayDeque<>(4);
             queued.add(tx);
+            held = true;
+            if (!queueing) releaseHeld(); // released meanwhile (see queueRequests)
             return;
         }
         dispatch(tx);
@@ -779,7 +796,7 @@ public final class Dialog {
             srf.toMiddleware(tx);
             return;
         }
-        Request req = new Request(r, tx, tx.flow(), srf, lane);
+        Request req = new Request(r, tx, tx.flow(), srf, lane, nonBlocking);
         req.dialog = this;
         switch (m) {
             case SipMethod.BYE -> {
@@ -825,11 +842,17 @@ public final class Dialog {
         return (r, reliable, ack) -> tx.respond(r).thenApply(f -> r);
     }
 
-    /** On the lane: the user lane, created with the first event that needs it. */
+    /** On the lane: the user lane, created with the first event that needs it (a non-blocking dialog's is its lane). */
     private Lane userLane() {
+        if (nonBlocking) return lane;
         Lane l = userLane;
         if (l == null) userLane = l = new Lane(srf.userExecutor());
         return l;
+    }
+
+    /** Where the dependent stages of this dialog's futures run. */
+    private java.util.concurrent.Executor executor() {
+        return nonBlocking ? lane : srf.userExecutor();
     }
 
     /** Tells the listeners of {@code kind}, in registration order, on the user lane. */
@@ -1005,7 +1028,7 @@ public final class Dialog {
     /** The ACK for a 2xx we sent. */
     void receiveAck(SipRequest ack, Flow ackFlow) {
         if (isTerminated()) return;
-        Request req = new Request(ack, null, ackFlow, srf, lane);
+        Request req = new Request(ack, null, ackFlow, srf, lane, nonBlocking);
         req.dialog = this;
         if (answerInAck) {
             String sdp = Bodies.sdp(ack);

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
  * <p>Two kinds of delegate: the stack shard that owns the call's Call-ID (srf's own
  * bookkeeping, which never blocks: the messages of the call are already on that thread, so
  * posting costs no thread hand-off), or virtual threads (work that may block: user code).
+ * User code runs on a shard lane only when it promised not to block ({@link NonBlocking}).
  *
  * <p>Lock-free and small, since every live dialog keeps one: an idle lane is one object of
  * four fields (no queue object): the queue is a chain of nodes from {@code head} to
@@ -43,7 +44,12 @@ final class Lane implements Executor, Runnable {
         }
     }
 
+    /** Set on a thread while it runs a turn of a lane on a stack shard: blocking there would stall every call of the shard. */
+    private static final ThreadLocal<Lane> ON_SHARD = new ThreadLocal<>();
+
     private final Executor delegate;
+    /** The delegate is a stack shard (an I/O thread), not virtual threads. */
+    private final boolean shard;
     private volatile Node tail;
     /** The first node of the next turn: written before the turn is submitted, read by it. */
     private Node head;
@@ -51,6 +57,22 @@ final class Lane implements Executor, Runnable {
 
     Lane(Executor delegate) {
         this.delegate = delegate;
+        this.shard = delegate instanceof io.sipflow.stack.transaction.Shard;
+    }
+
+    /** True when the calling thread runs a turn of a lane on a stack shard (where nothing may block). */
+    static boolean onShard() {
+        return ON_SHARD.get() != null;
+    }
+
+    /** Where a non-blocking call's futures complete and its callbacks run: this lane, unless it is on virtual threads anyway. */
+    boolean isShard() {
+        return shard;
+    }
+
+    /** The stack shard this lane runs on, or null (virtual threads). */
+    io.sipflow.stack.transaction.Shard shard() {
+        return shard ? (io.sipflow.stack.transaction.Shard) delegate : null;
     }
 
     @Override
@@ -83,6 +105,15 @@ final class Lane implements Executor, Runnable {
         head = null;
         Thread me = Thread.currentThread();
         owner = me;
+        if (shard) ON_SHARD.set(this);
+        try {
+            turn(n, me);
+        } finally {
+            if (shard) ON_SHARD.remove();
+        }
+    }
+
+    private void turn(Node n, Thread me) {
         for (int ran = 1;; ran++) {
             try {
                 n.task.run();

@@ -8,4 +8,9 @@ package io.sipflow.srf;
 @FunctionalInterface
 public interface Middleware {
     void handle(Request req, Response res, Chain chain) throws Exception;
+
+    /** The same layer, promising never to block (see {@link Handler#nonBlocking} and {@link NonBlocking}). */
+    static Middleware nonBlocking(Middleware m) {
+        return new NonBlocking.NonBlockingMiddleware(java.util.Objects.requireNonNull(m));
+    }
 }

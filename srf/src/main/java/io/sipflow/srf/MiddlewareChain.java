@@ -16,10 +16,23 @@ final class MiddlewareChain implements Chain {
     private static final Logger log = LoggerFactory.getLogger(MiddlewareChain.class);
 
     /** A registered layer: method filter (null = all) and one of the handler kinds. */
-    record Layer(String method, Middleware middleware, ErrorMiddleware errorMiddleware) {
+    record Layer(String method, Middleware middleware, ErrorMiddleware errorMiddleware, boolean nonBlocking) {
+        Layer(String method, Middleware middleware, ErrorMiddleware errorMiddleware) {
+            this(method, middleware, errorMiddleware,
+                    NonBlocking.isNonBlocking(middleware) || NonBlocking.isNonBlocking(errorMiddleware));
+        }
+
         boolean matches(String m) {
             return method == null || method.equalsIgnoreCase(m);
         }
+    }
+
+    /** True when every (non-error) layer for {@code method} promised not to block: the chain may run on the call's shard. */
+    static boolean nonBlocking(List<Layer> layers, String method) {
+        for (Layer l : layers) {
+            if (l.middleware() != null && !l.nonBlocking() && l.matches(method)) return false;
+        }
+        return true;
     }
 
     private final List<Layer> layers;
@@ -51,7 +64,14 @@ final class MiddlewareChain implements Chain {
 
     private void advance() {
         while (index < layers.size()) {
-            Layer l = layers.get(index++);
+            Layer l = layers.get(index);
+            boolean runs = l.matches(req.method()) && (error == null ? l.middleware() != null : l.errorMiddleware() != null);
+            if (runs && !l.nonBlocking() && Lane.onShard()) {
+                // A layer that may block, reached on the call's shard: the rest of the walk goes to a virtual thread.
+                req.srf.userExecutor().execute(this::advance);
+                return;
+            }
+            index++;
             if (!l.matches(req.method())) continue;
             if (error == null && l.middleware() != null) {
                 invoke(() -> l.middleware().handle(req, res, this));

@@ -28,15 +28,27 @@ public final class Request {
     private final Flow flow;
     final Srf srf;
     final Lane lane;
+    /** Handled by non-blocking code ({@link NonBlocking}): its futures complete, and their stages run, on the lane. */
+    final boolean nonBlocking;
     private final CompletableFuture<SipRequest> cancel = new CompletableFuture<>();
     volatile Dialog dialog;
 
     Request(SipRequest message, ServerTransaction tx, Flow flow, Srf srf, Lane lane) {
+        this(message, tx, flow, srf, lane, false);
+    }
+
+    Request(SipRequest message, ServerTransaction tx, Flow flow, Srf srf, Lane lane, boolean nonBlocking) {
         this.message = message;
         this.tx = tx;
         this.flow = flow;
         this.srf = srf;
         this.lane = lane;
+        this.nonBlocking = nonBlocking && lane.isShard();
+    }
+
+    /** Where the dependent stages of this request's futures, and its callbacks, run. */
+    java.util.concurrent.Executor executor() {
+        return nonBlocking ? lane : srf.userExecutor();
     }
 
     /** The request as parsed; changes to it are seen by later layers. */
@@ -189,12 +201,12 @@ public final class Request {
 
     /** Completes with the CANCEL when the caller cancels this INVITE. */
     public CompletableFuture<SipRequest> cancelled() {
-        return UserFuture.of(cancel, srf.userExecutor());
+        return UserFuture.of(cancel, executor());
     }
 
     /** Runs {@code listener} when the caller cancels this INVITE (drachtio's 'cancel' event). */
     public Request onCancel(Consumer<SipRequest> listener) {
-        cancel.thenAcceptAsync(listener, srf.userExecutor());
+        cancel.thenAcceptAsync(listener, executor());
         return this;
     }
 

@@ -63,7 +63,7 @@ public final class Response {
                 && headers.entrySet().stream().anyMatch(e -> e.getKey().equalsIgnoreCase("Require")
                         && e.getValue() != null && e.getValue().contains("100rel"));
         return send(status, reason, headers, body, reliable, reliable ? new CompletableFuture<>() : null,
-                new UserFuture<>(req.srf.userExecutor()));
+                new UserFuture<>(req.executor()));
     }
 
     /** For srf itself: as {@link #send(int, String, Map, String)}, completed on srf's thread (chain only non-blocking work). */
@@ -78,7 +78,7 @@ public final class Response {
      */
     public CompletableFuture<Request> sendReliably(int status, String reason, Map<String, String> headers, String body) {
         if (status <= 100 || status >= 200) throw new IllegalArgumentException("only 101-199 can be sent reliably");
-        CompletableFuture<Request> prack = new UserFuture<>(req.srf.userExecutor());
+        CompletableFuture<Request> prack = new UserFuture<>(req.executor());
         CompletableFuture<SipResponse> sent = new CompletableFuture<>();
         sent.whenComplete((r, e) -> { // on srf's thread: prack is the user's future
             if (e != null) prack.completeExceptionally(e);
@@ -124,12 +124,12 @@ public final class Response {
 
     /** Completes with the ACK once a 2xx to an INVITE is acknowledged (RFC 3261 §13.3.1.4). */
     public CompletableFuture<Request> ackReceived() {
-        return UserFuture.of(ack, req.srf.userExecutor());
+        return UserFuture.of(ack, req.executor());
     }
 
     /** Runs {@code listener} when the ACK for the 2xx arrives (drachtio's fnAck). */
     public Response onAck(Consumer<Request> listener) {
-        ack.thenAcceptAsync(listener, req.srf.userExecutor());
+        ack.thenAcceptAsync(listener, req.executor());
         return this;
     }
 

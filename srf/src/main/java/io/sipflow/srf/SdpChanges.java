@@ -47,13 +47,17 @@ final class SdpChanges {
      */
     static boolean mayBeHold(String sdp) {
         return containsIgnoreCase(sdp, "sendonly") || containsIgnoreCase(sdp, "inactive") || sdp.contains("0.0.0.0")
-                || containsIgnoreCase(sdp, "IP6");
+                || containsIgnoreCase(sdp, "ip6");
     }
 
+    /** {@code word} is lower case; compared in full only where its first letter occurs (once per call's offer). */
     private static boolean containsIgnoreCase(String text, String word) {
         int n = word.length();
+        char lower = word.charAt(0);
+        char upper = Character.toUpperCase(lower);
         for (int i = 0, last = text.length() - n; i <= last; i++) {
-            if (text.regionMatches(true, i, word, 0, n)) return true;
+            char c = text.charAt(i);
+            if ((c == lower || c == upper) && text.regionMatches(true, i + 1, word, 1, n - 1)) return true;
         }
         return false;
     }

@@ -6,6 +6,8 @@ import io.sipflow.message.SipRequest;
 import io.sipflow.message.SipResponse;
 import io.sipflow.message.header.MinSE;
 import io.sipflow.message.header.SessionExpires;
+import io.sipflow.stack.transaction.Shard;
+import io.sipflow.stack.transaction.TimerWheel;
 import java.util.concurrent.ScheduledFuture;
 
 /**
@@ -14,12 +16,13 @@ import java.util.concurrent.ScheduledFuture;
  * came by {@code interval - min(32, interval/3)} (§10). Every 2xx to a session refresh
  * (re-INVITE or UPDATE carrying Session-Expires) restarts the timer.
  */
-final class SessionTimer implements java.util.concurrent.Callable<Void> {
+final class SessionTimer implements java.util.concurrent.Callable<Void>, Runnable {
     private final Dialog dialog;
     private final SessionTimerConfig config;
     private long interval;
     private boolean weRefresh;
-    private ScheduledFuture<?> task;
+    /** The pending timer: on the shard's wheel ({@link TimerWheel.Timeout}) or srf's timer thread ({@link ScheduledFuture}). */
+    private Object task;
 
     SessionTimer(Dialog dialog, SessionTimerConfig config) {
         this.dialog = dialog;
@@ -49,9 +52,18 @@ final class SessionTimer implements java.util.concurrent.Callable<Void> {
         cancel();
         if (interval <= 0 || dialog.isTerminated()) return;
         long ms = interval * 1000;
-        // This object is the scheduled task (see call()): an idle dialog's timer costs one
-        // scheduler entry and no lambdas.
-        task = dialog.srf.schedule(weRefresh ? ms / 2 : ms - Math.min(32_000, ms / 3), this);
+        long delay = weRefresh ? ms / 2 : ms - Math.min(32_000, ms / 3);
+        // This object is the scheduled task (see run() and call()): an idle dialog's timer costs
+        // one entry and no lambdas. A dialog on a stack shard uses the shard's own timer wheel
+        // (no lock, no thread hand-off, cancelled in place when the call ends).
+        Shard shard = dialog.lane.shard();
+        task = shard != null && shard.inShard() ? shard.timers().schedule(delay, this) : dialog.srf.schedule(delay, this);
+    }
+
+    /** On the shard's wheel: fire on the dialog's lane. */
+    @Override
+    public void run() {
+        dialog.lane.execute(this::fire);
     }
 
     /** On the timer thread: fire on the dialog's lane. */
@@ -66,8 +78,10 @@ final class SessionTimer implements java.util.concurrent.Callable<Void> {
         else dialog.sessionExpired();
     }
 
+    /** On the lane (the shard's thread for a wheel timer). */
     void cancel() {
-        if (task != null) task.cancel(false);
+        if (task instanceof TimerWheel.Timeout t) t.cancel();
+        else if (task instanceof ScheduledFuture<?> f) f.cancel(false);
         task = null;
     }
 

@@ -70,6 +70,14 @@ import java.util.function.Consumer;
  * }
  * }</pre>
  *
+ * <p>Handlers that never block may say so ({@link Handler#nonBlocking}): they then run on the
+ * thread that owns the call, with no thread hand-off (see {@link NonBlocking}):
+ * <pre>{@code
+ * srf.invite(Handler.nonBlocking((req, res) -> res.send(180)
+ *         .thenCompose(r -> srf.createUAS(req, res, UasOptions.create().localSdp(mySdp)))
+ *         .thenAccept(call -> call.onDestroy(ev -> log.info("ended: {}", ev.reason())))));
+ * }</pre>
+ *
  * <p>Middleware: {@link #use(Middleware)} layers run in order for every request (or, with a
  * method, for that method); {@code chain.next()} passes on; an exception goes to the
  * {@link #use(ErrorMiddleware) error layers}; a request nobody answered gets 404 (PRACK: 200;
@@ -102,11 +110,14 @@ public final class Srf implements AutoCloseable {
         this.timers = b.timers;
         this.sessionTimers = b.sessionTimers;
         this.natTraversal = b.natTraversal;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        java.util.concurrent.ScheduledThreadPoolExecutor timerThread = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "srf-timers");
             t.setDaemon(true);
             return t;
         });
+        // A cancelled timer (e.g. an ended dialog's session timer) must not keep its dialog for the interval.
+        timerThread.setRemoveOnCancelPolicy(true);
+        this.scheduler = timerThread;
         TransportConfig.Builder tc = TransportConfig.builder();
         for (ListenPoint lp : b.listen) tc.listen(lp);
         if (b.tls != null) tc.tls(b.tls);
@@ -171,7 +182,9 @@ public final class Srf implements AutoCloseable {
 
     private Srf handle(String method, Handler h) {
         Objects.requireNonNull(h);
-        return use(method, (req, res, chain) -> h.handle(req, res));
+        Middleware m = (req, res, chain) -> h.handle(req, res);
+        layers.add(new MiddlewareChain.Layer(method, m, null, NonBlocking.isNonBlocking(h)));
+        return this;
     }
 
     public Srf invite(Handler h) {
@@ -324,7 +337,7 @@ public final class Srf implements AutoCloseable {
      */
     public CompletableFuture<Dialog> createUAS(Request req, Response res, UasOptions options) {
         UasOptions o = options == null ? UasOptions.create() : options;
-        CompletableFuture<Dialog> result = new UserFuture<>(userExecutor);
+        CompletableFuture<Dialog> result = new UserFuture<>(req.executor());
         SipRequest m = req.message();
         boolean invite = m.is(SipMethod.INVITE);
         if (!invite && !m.is(SipMethod.SUBSCRIBE)) {
@@ -413,6 +426,8 @@ public final class Srf implements AutoCloseable {
             return CompletableFuture.failedFuture(new IllegalArgumentException("createB2BUA bridges a new INVITE or SUBSCRIBE"));
         }
         if (req.isCancelled()) return CompletableFuture.failedFuture(new SipError(487, "Request Terminated"));
+        // The relay's own listeners on A wait for B: A's dialog stays on virtual threads whatever the handler promised.
+        if (res.sender() instanceof UasTransaction uas) req.lane.execute(uas::blockingDialog);
         if (subscribe) {
             // drachtio forces B's method to A's: a subscription bridged to B's notifier.
             B2buaSubscription sub = new B2buaSubscription(this, req, res, uri, options == null ? B2buaOptions.create() : options);
@@ -672,9 +687,17 @@ public final class Srf implements AutoCloseable {
     /** An in-dialog request for a dialog the application does not manage: to the middleware. */
     void toMiddleware(ServerTransaction tx) {
         Lane lane = new Lane(shardOf(tx.request().callId()));
-        Request req = new Request(tx.request(), tx, tx.flow(), this, lane);
+        boolean nonBlocking = MiddlewareChain.nonBlocking(layers, tx.method());
+        Request req = new Request(tx.request(), tx, tx.flow(), this, lane, nonBlocking);
         Response res = new Response(req, (r, reliable, ack) -> tx.respond(r).thenApply(f -> r));
-        userExecutor.execute(() -> new MiddlewareChain(layers, req, res).start());
+        walk(req, res);
+    }
+
+    /** Runs the middleware for a request: on its call's lane when every layer for it is non-blocking, else on a virtual thread. */
+    private void walk(Request req, Response res) {
+        MiddlewareChain chain = new MiddlewareChain(layers, req, res);
+        if (req.nonBlocking) req.lane.execute(chain::start);
+        else userExecutor.execute(chain::start);
     }
 
     void pendingDone(ServerTransaction tx) {
@@ -770,7 +793,7 @@ public final class Srf implements AutoCloseable {
             // Call-ID, where the stack handles the call's messages: srf's bookkeeping never
             // blocks, so it costs no thread hand-off; the application runs on virtual threads.
             Lane lane = new Lane(srf.shardOf(r.callId()));
-            Request req = new Request(r, tx, tx.flow(), srf, lane);
+            Request req = new Request(r, tx, tx.flow(), srf, lane, MiddlewareChain.nonBlocking(srf.layers, r.method()));
             Response res;
             boolean creates = toTag == null && (r.is(SipMethod.INVITE) || r.is(SipMethod.SUBSCRIBE));
             if (creates) {
@@ -784,7 +807,7 @@ public final class Srf implements AutoCloseable {
             } else {
                 res = new Response(req, (resp, reliable, ack) -> tx.respond(resp).thenApply(f -> resp));
             }
-            srf.userExecutor.execute(() -> new MiddlewareChain(srf.layers, req, res).start());
+            srf.walk(req, res);
         }
 
         @Override

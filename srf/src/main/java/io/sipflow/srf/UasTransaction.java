@@ -30,6 +30,8 @@ final class UasTransaction implements ResponseSender {
     private boolean finalSent;
     private boolean cancelled;
     private boolean queueRequests;
+    /** The dialog runs its listeners on virtual threads even for a non-blocking request (a B2BUA's relay blocks). */
+    private boolean blockingDialog;
     private long nextRSeq = 1 + ThreadLocalRandom.current().nextLong(1L << 30);
 
     /** The unacknowledged reliable provisional (RFC 3262 §3 allows one at a time here). */
@@ -74,6 +76,12 @@ final class UasTransaction implements ResponseSender {
     void queueRequests() {
         queueRequests = true;
         if (dialog != null) dialog.startQueueing();
+    }
+
+    /** On the lane (createB2BUA), before the dialog is handed out. */
+    void blockingDialog() {
+        blockingDialog = true;
+        if (dialog != null) dialog.nonBlocking = false;
     }
 
     boolean isFinalSent() {
@@ -140,6 +148,7 @@ final class UasTransaction implements ResponseSender {
         dialog.remoteHold(SdpChanges.isHold(req.sdp()));
         dialog.flow(srf.natTraversal().flowFor(m, req.flow(), !m.has(Header.RECORD_ROUTE), null));
         dialog.creator = this;
+        dialog.nonBlocking = req.nonBlocking && !blockingDialog;
         if (queueRequests) dialog.startQueueing();
         if (!invite) dialog.subscribeEvent(m.get(Header.EVENT));
         req.dialog = dialog;
@@ -215,7 +224,7 @@ final class UasTransaction implements ResponseSender {
         String answer = Bodies.sdp(prackTx.request());
         if (answer != null && dialog != null) dialog.remoteSdp(answer);
         prackTx.respond(prackTx.createResponse(200));
-        Request prack = new Request(prackTx.request(), prackTx, prackTx.flow(), srf, req.lane);
+        Request prack = new Request(prackTx.request(), prackTx, prackTx.flow(), srf, req.lane, req.nonBlocking);
         prack.dialog = dialog;
         rel.prack.complete(prack);
         List<Runnable> waiting = new ArrayList<>(waitingForPrack);

@@ -11,7 +11,8 @@ import java.util.function.Function;
 /**
  * A future handed to the application. srf completes it on its own threads (a stack shard,
  * which must never block), so every dependent stage the application adds runs on the user
- * executor (virtual threads): the non-async methods behave as their {@code …Async}
+ * executor (virtual threads; for a non-blocking call, {@link NonBlocking}, the call's lane,
+ * and a join there is refused): the non-async methods behave as their {@code …Async}
  * counterparts, and a completion that finds anything waiting (a thread in {@link #join()}, a
  * stage of {@code allOf}) happens on the user executor. A future nobody waits for, the common
  * case (e.g. {@code res.send(180)}), completes in place and costs no thread at all (unlike
@@ -31,9 +32,15 @@ final class UserFuture<T> extends CompletableFuture<T> {
         return getNumberOfDependents() > waiting.get();
     }
 
+    /** A wait on a call's shard would stall it, and every call it owns, for good: refuse it. */
+    private static void mayWait() {
+        if (Lane.onShard()) throw NonBlocking.wouldBlock();
+    }
+
     @Override
     public T join() {
         if (isDone()) return super.join();
+        mayWait();
         waiting.incrementAndGet();
         try {
             return super.join();
@@ -45,6 +52,7 @@ final class UserFuture<T> extends CompletableFuture<T> {
     @Override
     public T get() throws InterruptedException, java.util.concurrent.ExecutionException {
         if (isDone()) return super.get();
+        mayWait();
         waiting.incrementAndGet();
         try {
             return super.get();
@@ -57,6 +65,7 @@ final class UserFuture<T> extends CompletableFuture<T> {
     public T get(long timeout, java.util.concurrent.TimeUnit unit)
             throws InterruptedException, java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
         if (isDone()) return super.get(timeout, unit);
+        mayWait();
         waiting.incrementAndGet();
         try {
             return super.get(timeout, unit);

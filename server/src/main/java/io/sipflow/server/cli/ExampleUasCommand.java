@@ -33,11 +33,14 @@ final class ExampleUasCommand implements Callable<Integer> {
     @Option(names = "--hangup-after", paramLabel = "SECONDS", description = "Hang up each call after this many seconds.")
     Double hangupAfter;
 
+    @Option(names = "--non-blocking", description = "Run the handler non-blocking on the call's own thread (srf's opt-in mode, Handler.nonBlocking).")
+    boolean nonBlocking;
+
     @Override
     public Integer call() throws Exception {
         Duration hangup = hangupAfter == null ? null : Duration.ofMillis((long) (hangupAfter * 1000));
         String media = ExampleRuntime.mediaAddress(listen);
-        if (runtime.start(spec, listen, "uas", srf -> new AnsweringUas(srf, media, hangup)) == null) return 1;
+        if (runtime.start(spec, listen, "uas", srf -> new AnsweringUas(srf, media, hangup, nonBlocking)) == null) return 1;
         Lifecycle.runUntilSignalled();
         return 0;
     }
