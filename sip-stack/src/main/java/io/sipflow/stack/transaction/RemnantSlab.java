@@ -102,12 +102,6 @@ final class RemnantSlab {
         return live;
     }
 
-    /** Bytes held by the arrays (for monitoring and tests). */
-    long footprint() {
-        long n = mask + 1L;
-        return n * (8 + 8 + 8 + 4 + 4 + 4 + 4 + 1) + 2L * byMatch.length * 4 + arena.length;
-    }
-
     int entryCapacity() {
         return mask + 1;
     }
