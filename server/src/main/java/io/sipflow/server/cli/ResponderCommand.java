@@ -54,7 +54,7 @@ final class ResponderCommand implements Callable<Integer> {
     @Option(names = "--t1", paramLabel = "MS", defaultValue = "500", description = "RFC 3261 T1 in ms. Default: ${DEFAULT-VALUE}.")
     long t1;
 
-    @Option(names = "--io-threads", paramLabel = "N", defaultValue = "0", description = "Event-loop threads (0 = cores).")
+    @Option(names = "--io-threads", paramLabel = "N", defaultValue = "0", description = "Event-loop threads (0 = half the cores, at least 1).")
     int ioThreads;
 
     @Option(names = "--shards", paramLabel = "N", defaultValue = "0", description = "Dedicated transaction threads (0 = run transactions on the event loops).")

@@ -38,7 +38,7 @@ import java.util.Objects;
  *     (RFC 3261 §18.1.1: 1300 = 200 bytes under an unknown path MTU of 1500; default 1300;
  *     {@link Integer#MAX_VALUE} disables the rule)
  * @param ioThreads event-loop threads shared by all listeners and connections (default 0 =
- *     the number of cores)
+ *     half the cores, at least one: see {@code IoRuntime#defaultThreads})
  * @param nativeTransport use Linux epoll when available, else NIO (default true)
  * @param udpReusePort on epoll, bind one UDP socket per event loop to the same port with
  *     SO_REUSEPORT so the kernel spreads datagrams over all cores (default true)
