@@ -25,9 +25,11 @@ import org.slf4j.LoggerFactory;
  * OPTIONS answered 200, BYE ends the call. A REFER (RFC 3515) is accepted and reported done by
  * NOTIFY. With {@code hangupAfter}, the IVR hangs up itself.
  *
- * <p>Two ways to write the same handler: blocking ({@link #onInvite}, the default: it runs on a
- * virtual thread and joins each step), or non-blocking ({@link #onInviteChained}: it chains
- * each step and srf runs it, and the call's listeners, on the thread that owns the call).
+ * <p>Two ways to write the same handler: blocking ({@link #onInvite}, srf's default mode: it
+ * runs on a virtual thread and joins each step), or non-blocking ({@link #onInviteChained}: it
+ * chains each step and srf runs it, and the call's listeners, on the thread that owns the call,
+ * which saves the thread wake-ups of handing each call to a virtual thread and back).
+ * {@code sipflow example uas} runs the non-blocking form unless given {@code --blocking}.
  */
 public final class AnsweringUas {
     private static final Logger log = LoggerFactory.getLogger(AnsweringUas.class);

@@ -33,14 +33,17 @@ final class ExampleUasCommand implements Callable<Integer> {
     @Option(names = "--hangup-after", paramLabel = "SECONDS", description = "Hang up each call after this many seconds.")
     Double hangupAfter;
 
-    @Option(names = "--non-blocking", description = "Run the handler non-blocking on the call's own thread (srf's opt-in mode, Handler.nonBlocking).")
-    boolean nonBlocking;
+    @Option(names = "--blocking", description = {
+            "Run the blocking form of the handler: on a virtual thread, joining each step (srf's default mode).",
+            "Without it the handler chains its steps and runs on the call's own thread (Handler.nonBlocking),",
+            "which saves the thread wake-ups of the hand-offs: the fast form for an IVR front that only answers."})
+    boolean blocking;
 
     @Override
     public Integer call() throws Exception {
         Duration hangup = hangupAfter == null ? null : Duration.ofMillis((long) (hangupAfter * 1000));
         String media = ExampleRuntime.mediaAddress(listen);
-        if (runtime.start(spec, listen, "uas", srf -> new AnsweringUas(srf, media, hangup, nonBlocking)) == null) return 1;
+        if (runtime.start(spec, listen, "uas", srf -> new AnsweringUas(srf, media, hangup, !blocking)) == null) return 1;
         Lifecycle.runUntilSignalled();
         return 0;
     }

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code sipflow example uas|b2bua|uac} through the CLI, each in a child JVM (the test
- * classpath): SIPp's built-in uac calls through the B2BUA to the UAS, then the example UAC
- * does; SIGTERM stops the servers with status 0.
+ * classpath): SIPp's built-in uac calls through the B2BUA to the UAS (its default,
+ * non-blocking form), then the example UAC does; SIPp calls the UAS in its {@code --blocking}
+ * form; SIGTERM stops the servers with status 0.
  */
 class ExampleCliTest {
     private final List<Process> children = new ArrayList<>();
@@ -82,6 +83,21 @@ class ExampleCliTest {
             assertThat(c.process().waitFor(20, TimeUnit.SECONDS)).isTrue();
             assertThat(c.process().exitValue()).isZero();
         }
+    }
+
+    @Test
+    void uasInItsBlockingForm() throws Exception {
+        int port = FreePorts.udp();
+        Child uas = sipflow("example", "uas", "--blocking", "--listen", "udp:127.0.0.1:" + port);
+        assertThat(expectLine(uas, "listening udp")).isEqualTo("listening udp 127.0.0.1:" + port);
+
+        Sipp.Result r = Sipp.uac("127.0.0.1:" + port).scenario("uac").calls(3).rate(10)
+                .timeout(Duration.ofSeconds(30)).run();
+        assertThat(r.successfulCalls()).as(r.describe()).isEqualTo(3);
+
+        uas.process().destroy(); // SIGTERM
+        assertThat(uas.process().waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(uas.process().exitValue()).isZero();
     }
 
     @AfterEach
