@@ -1,5 +1,7 @@
 package io.sipflow.stack.transaction;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * The long-lived remnants of one shard's answered server transactions, kept in primitive
  * arrays instead of objects: an INVITE in Accepted (RFC 6026 §8.7, Timer L) and a non-INVITE
@@ -7,25 +9,46 @@ package io.sipflow.stack.transaction;
  * (32 s by default) after the final response, so at a few thousand calls per second a young
  * garbage collection found tens of megabytes of them still alive and copied them, again and
  * again until they were tenured: pauses of 50–150 ms. Primitive arrays hold no references, so
- * once grown and tenured they cost a collection nothing, whatever they contain.
+ * once tenured they cost a collection nothing, whatever they contain.
  *
  * <p><b>Layout.</b> Every entry has the same lifetime (64·T1 of the shard's timers), so entries
- * expire in the order they were added: a FIFO ring of entries (parallel arrays indexed by
- * {@code seq & mask}) whose variable-length data sits contiguously in a byte arena that is a
- * ring too, reclaimed from its tail as entries expire. An entry's data is a small header of
- * lengths followed by the bytes of: the §17.2.3 match key (branch, sent-by host; the port is an
- * array), the method, the To tag of the final response (§9.2: the 200 to a CANCEL carries it),
- * the §8.2.2.2 merge key (From tag, Call-ID; CSeq number in an array; the method is the
- * entry's) when the request had one, and the final response of a non-INVITE, resent for each
- * retransmitted request. Two open-addressing indexes (linear probing, backward-shift deletion)
- * map a hash of the match key and of the merge key to entries; a hit is always confirmed by
- * comparing the bytes, never by the hash alone. All arrays grow by doubling and never shrink.
+ * expire in the order they were added: a FIFO ring of entries numbered by a sequence number,
+ * whose variable-length data sits contiguously in a byte arena that is a ring too, reclaimed
+ * from its tail as entries expire. An entry's data is a small header of lengths followed by the
+ * bytes of: the §17.2.3 match key (branch, sent-by host; the port is an array), the method, the
+ * To tag of the final response (§9.2: the 200 to a CANCEL carries it), the §8.2.2.2 merge key
+ * (From tag, Call-ID; CSeq number in an array; the method is the entry's) when the request had
+ * one, and the final response of a non-INVITE, resent for each retransmitted request. Two
+ * chained hash indexes map a hash of the match key and of the merge key to entries; a hit is
+ * always confirmed by comparing the bytes, never by the hash alone.
+ *
+ * <p><b>Growth without a stall.</b> A shard at 8,000 calls/s holds ~250,000 entries and ~60 MB
+ * of data. Arrays that grow by doubling in one go (allocate, copy, rehash everything) stalled
+ * the shard's event loop for tens of milliseconds at each step and handed the next young
+ * collection ~130 MB of fresh arrays to copy: the whole tail of the INVITE→200 latency. So no
+ * operation here costs time proportional to the number of entries or bytes held:
+ * <ul>
+ * <li>entries live in fixed-size {@link Chunk}s of parallel arrays, found through a ring of
+ *     chunk references indexed by chunk number ({@code seq >>> chunkBits}); a full ring doubles
+ *     the reference array only and re-slots the chunks in use by their number;</li>
+ * <li>the arena is a ring of fixed-size pages indexed by page number ({@code position >>>
+ *     pageBits}); an entry never spans two pages, and one larger than a page is refused; a full
+ *     ring doubles the reference array only;</li>
+ * <li>the indexes chain entries through per-entry links and store handles, which never change
+ *     when the rings grow; a full index allocates a bucket array twice as big and moves the old
+ *     buckets' chains over a few buckets per change (incremental rehash), looking an entry up
+ *     in the old buckets until its bucket has moved.</li>
+ * </ul>
+ * Chunks and pages are allocated as the rings first reach them and reused when they wrap;
+ * nothing shrinks.
  *
  * <p>Strings are stored one byte per character; an entry whose keys have a character outside
- * US-ASCII or a field longer than 65,535 bytes is refused ({@link #add} returns -1) and stays an
- * object remnant, as does any entry beyond the slab's bounds (2^26 entries, a 1 GiB arena;
- * {@link StackLimits} keeps a shard far below them). A handle is the entry's sequence number;
- * it stays valid until the entry expires or is removed. Shard-owned: no locks.
+ * US-ASCII, a field longer than 65,534 bytes or data larger than a page (64 KiB) is refused
+ * ({@link #add} returns -1) and stays an object remnant, as does any entry beyond the slab's
+ * bounds (2^26 entries, a 1 GiB arena; {@link StackLimits} keeps a shard far below them). A
+ * handle is the entry's sequence number without its sign bit, so it is never negative however
+ * long the sequence runs; it stays valid until the entry expires or is removed. Shard-owned: no
+ * locks.
  */
 final class RemnantSlab {
     /** Entry flags. */
@@ -33,68 +56,80 @@ final class RemnantSlab {
     /** Header: branch, host, method, To tag + 1 (0: none), From tag, Call-ID as u16; response as u32. */
     private static final int HEADER = 2 + 2 + 2 + 2 + 2 + 2 + 4;
     private static final int MAX_FIELD = 0xFFFF;
+    /** Default (and largest) chunk and page: 4,096 entries (~200 KB of arrays), 64 KiB. */
+    private static final int CHUNK_BITS = 12, PAGE_BITS = 16;
     /** Bounds that keep every index and offset an int; beyond them remnants stay objects. */
     private static final int MAX_ENTRIES = 1 << 26, MAX_ARENA = 1 << 30;
+    /** Old buckets an index moves per change while it grows: done before it is full again. */
+    private static final int MIGRATE_STEP = 2;
 
     private final boolean collideForTest;
 
     // ---------------------------------------------------------------- entry ring
-    private int mask;
-    /** Next sequence number to write; the oldest entry still in the ring (live or dead). */
+
+    /** One fixed-size run of entries, its fields in parallel arrays indexed by {@code handle & (size - 1)}. */
+    private static final class Chunk {
+        final long[] expiresAt, dataPos, cseq;
+        final int[] port, route, matchHash, mergeHash;
+        /** The next entry of the index chain (handle + 1; 0: none). */
+        final int[] matchNext, mergeNext;
+        final byte[] flags;
+
+        Chunk(int n) {
+            expiresAt = new long[n];
+            dataPos = new long[n];
+            cseq = new long[n];
+            port = new int[n];
+            route = new int[n];
+            matchHash = new int[n];
+            mergeHash = new int[n];
+            matchNext = new int[n];
+            mergeNext = new int[n];
+            flags = new byte[n];
+        }
+    }
+
+    private final int chunkBits;
+    /** Chunk number {@code c} is {@code chunks[c & (chunks.length - 1)]}; null until first reached. */
+    private Chunk[] chunks = new Chunk[1];
+    /** Next sequence number to write; the oldest entry still in the ring (live or dead). They run forever, wrapping. */
     private int head, tail;
     private int live;
-    private long[] expiresAt;
-    private long[] dataPos;
-    private long[] cseq;
-    private int[] port;
-    private int[] route;
-    private int[] matchHash;
-    private int[] mergeHash;
-    private byte[] flags;
 
     // ---------------------------------------------------------------- arena ring
-    private byte[] arena;
-    /** Virtual position of the next byte to write (physical: {@code & arena.length - 1}). */
+
+    private final int pageBits;
+    /** Page number {@code n} is {@code pages[n & (pages.length - 1)]}; null until first reached. */
+    private byte[][] pages = new byte[1][];
+    /** Virtual position of the next byte to write: page number, then offset in the page. */
     private long writePos;
 
-    // ---------------------------------------------------------------- indexes (entry slot + 1; 0 empty)
-    private int[] byMatch;
-    private int[] byMerge;
+    // ---------------------------------------------------------------- indexes
+
+    private final Index byMatch, byMerge;
 
     private final RouteRegistry routes = new RouteRegistry();
 
     RemnantSlab() {
-        this(1024, 64 * 1024, false);
+        this(1 << CHUNK_BITS, 1 << PAGE_BITS, false);
     }
 
-    /** @param collideForTest every key hashes alike, so that only the byte comparison tells entries apart */
-    RemnantSlab(int entries, int arenaBytes, boolean collideForTest) {
+    /**
+     * @param chunkEntries entries per chunk, rounded up to a power of two, at most 4,096
+     * @param pageBytes bytes per arena page, rounded up to a power of two, at most 64 KiB; small
+     *     chunks and pages make tests grow and wrap the rings often
+     * @param collideForTest every key hashes alike, so that only the byte comparison tells entries apart
+     */
+    RemnantSlab(int chunkEntries, int pageBytes, boolean collideForTest) {
         this.collideForTest = collideForTest;
-        allocateEntries(powerOfTwo(entries));
-        arena = new byte[powerOfTwo(arenaBytes)];
-        allocateIndexes();
+        chunkBits = Integer.numberOfTrailingZeros(Math.min(powerOfTwo(chunkEntries), 1 << CHUNK_BITS));
+        pageBits = Integer.numberOfTrailingZeros(Math.min(powerOfTwo(pageBytes), 1 << PAGE_BITS));
+        byMatch = new Index(false, 1 << chunkBits);
+        byMerge = new Index(true, 1 << chunkBits);
     }
 
     private static int powerOfTwo(int n) {
         return Math.max(2, Integer.highestOneBit(Math.max(1, n - 1)) << 1);
-    }
-
-    private void allocateEntries(int n) {
-        mask = n - 1;
-        expiresAt = new long[n];
-        dataPos = new long[n];
-        cseq = new long[n];
-        port = new int[n];
-        route = new int[n];
-        matchHash = new int[n];
-        mergeHash = new int[n];
-        flags = new byte[n];
-    }
-
-    private void allocateIndexes() {
-        // At most half full: the ring holds at most capacity entries, the index twice as many slots.
-        byMatch = new int[2 * (mask + 1)];
-        byMerge = new int[2 * (mask + 1)];
     }
 
     /** Live entries. */
@@ -102,12 +137,31 @@ final class RemnantSlab {
         return live;
     }
 
+    /** Entries the chunk ring can reach without growing (tests). */
     int entryCapacity() {
-        return mask + 1;
+        return chunks.length << chunkBits;
     }
 
+    /** Bytes the page ring can reach without growing (tests). */
     int arenaCapacity() {
-        return arena.length;
+        return pages.length << pageBits;
+    }
+
+    private Chunk chunk(int handle) {
+        // The ring spans at most 2^26 entries: its slot bits lie below the sign bit a handle drops.
+        return chunks[(handle >>> chunkBits) & (chunks.length - 1)];
+    }
+
+    private int at(int handle) {
+        return handle & ((1 << chunkBits) - 1);
+    }
+
+    private byte[] page(long pos) {
+        return pages[(int) (pos >>> pageBits) & (pages.length - 1)];
+    }
+
+    private int offset(long pos) {
+        return (int) pos & ((1 << pageBits) - 1);
     }
 
     // ---------------------------------------------------------------- adding
@@ -128,50 +182,50 @@ final class RemnantSlab {
             return -1;
         }
         int responseLen = response == null ? 0 : response.length;
-        int len = HEADER + branch.length() + host.length() + method.length() + (toTag == null ? 0 : toTag.length())
-                + (merge == null ? 0 : fromTag.length() + callId.length()) + responseLen;
-        if (head - tail == mask + 1) {
-            if (mask + 1 >= MAX_ENTRIES) return -1;
-            growEntries();
-        }
-        long pos = reserve(len);
+        long len = (long) HEADER + branch.length() + host.length() + method.length()
+                + (toTag == null ? 0 : toTag.length()) + (merge == null ? 0 : fromTag.length() + callId.length())
+                + responseLen;
+        if (len > 1 << pageBits || !roomForEntry()) return -1;
+        long pos = reserve((int) len);
         if (pos < 0) return -1;
 
-        int seq = head++;
-        int slot = seq & mask;
-        expiresAt[slot] = expires;
-        dataPos[slot] = pos;
-        port[slot] = key.port();
-        route[slot] = responseRoute == null ? -1 : routes.acquire(responseRoute);
-        cseq[slot] = merge == null ? 0 : merge.cseq();
-        flags[slot] = (byte) (LIVE | (invite ? INVITE : 0) | (merge != null ? MERGE : 0));
-        matchHash[slot] = matchHash(branch, host, key.port());
+        int handle = head++ & Integer.MAX_VALUE;
+        Chunk c = chunk(handle);
+        int i = at(handle);
+        c.expiresAt[i] = expires;
+        c.dataPos[i] = pos;
+        c.port[i] = key.port();
+        c.route[i] = responseRoute == null ? -1 : routes.acquire(responseRoute);
+        c.cseq[i] = merge == null ? 0 : merge.cseq();
+        c.flags[i] = (byte) (LIVE | (invite ? INVITE : 0) | (merge != null ? MERGE : 0));
+        c.matchHash[i] = matchHash(branch, host, key.port());
 
-        int p = (int) (pos & (arena.length - 1));
-        p = putShort(p, branch.length());
-        p = putShort(p, host.length());
-        p = putShort(p, method.length());
-        p = putShort(p, toTag == null ? 0 : toTag.length() + 1);
-        p = putShort(p, merge == null ? 0 : fromTag.length());
-        p = putShort(p, merge == null ? 0 : callId.length());
-        p = putInt(p, responseLen);
-        p = putAscii(p, branch);
-        p = putAscii(p, host);
-        p = putAscii(p, method);
-        if (toTag != null) p = putAscii(p, toTag);
+        byte[] a = page(pos);
+        int p = offset(pos);
+        p = putShort(a, p, branch.length());
+        p = putShort(a, p, host.length());
+        p = putShort(a, p, method.length());
+        p = putShort(a, p, toTag == null ? 0 : toTag.length() + 1);
+        p = putShort(a, p, merge == null ? 0 : fromTag.length());
+        p = putShort(a, p, merge == null ? 0 : callId.length());
+        p = putInt(a, p, responseLen);
+        p = putAscii(a, p, branch);
+        p = putAscii(a, p, host);
+        p = putAscii(a, p, method);
+        if (toTag != null) p = putAscii(a, p, toTag);
         if (merge != null) {
-            p = putAscii(p, fromTag);
-            p = putAscii(p, callId);
+            p = putAscii(a, p, fromTag);
+            p = putAscii(a, p, callId);
         }
-        if (response != null) System.arraycopy(response, 0, arena, p, responseLen);
+        if (response != null) System.arraycopy(response, 0, a, p, responseLen);
 
-        insert(byMatch, matchHash[slot], slot);
+        byMatch.insert(handle, c.matchHash[i]);
         if (merge != null) {
-            mergeHash[slot] = mergeHash(fromTag, callId, merge.cseq(), method);
-            insert(byMerge, mergeHash[slot], slot);
+            c.mergeHash[i] = mergeHash(fromTag, callId, merge.cseq(), method);
+            byMerge.insert(handle, c.mergeHash[i]);
         }
         live++;
-        return seq;
+        return handle;
     }
 
     private static boolean fits(String s) {
@@ -182,82 +236,52 @@ final class RemnantSlab {
         return true;
     }
 
-    /** Reserves {@code len} contiguous arena bytes; returns their virtual position, -1 when the arena is at its bound. */
-    private long reserve(int len) {
-        while (true) {
-            int cap = arena.length;
-            long pos = writePos;
-            int physical = (int) (pos & (cap - 1));
-            if (physical + len > cap) pos += cap - physical; // an entry never wraps: skip the rest
-            long oldest = head == tail ? pos : dataPos[tail & mask];
-            if (len <= cap && pos + len - oldest <= cap) {
-                writePos = pos + len;
-                return pos;
-            }
-            if (!growArena(len)) return -1;
-        }
-    }
-
-    private void growEntries() {
-        int n = 2 * (mask + 1);
-        long[] e = expiresAt, d = dataPos, c = cseq;
-        int[] po = port, r = route, mh = matchHash, gh = mergeHash;
-        byte[] f = flags;
-        int oldMask = mask;
-        allocateEntries(n);
-        for (int seq = tail; seq != head; seq++) {
-            int o = seq & oldMask, s = seq & mask;
-            expiresAt[s] = e[o];
-            dataPos[s] = d[o];
-            cseq[s] = c[o];
-            port[s] = po[o];
-            route[s] = r[o];
-            matchHash[s] = mh[o];
-            mergeHash[s] = gh[o];
-            flags[s] = f[o];
-        }
-        allocateIndexes();
-        for (int seq = tail; seq != head; seq++) {
-            int s = seq & mask;
-            if ((flags[s] & LIVE) == 0) continue;
-            insert(byMatch, matchHash[s], s);
-            if ((flags[s] & MERGE) != 0) insert(byMerge, mergeHash[s], s);
-        }
-    }
-
     /**
-     * Doubles the arena (until {@code need} more bytes fit with as much again to spare) and packs
-     * the entries from its start; false at {@link #MAX_ARENA}.
+     * Makes sure the chunk of entry {@code head} is there and holds no older entry; false at
+     * {@link #MAX_ENTRIES}. The chunks in use are those numbered from the tail's to the head's.
      */
-    private boolean growArena(int need) {
-        long used = head == tail ? 0 : writePos - dataPos[tail & mask];
-        long want = arena.length;
-        while (want < 2 * (used + need)) want *= 2;
-        if (want > MAX_ARENA) return false;
-        int cap = (int) want;
-        byte[] old = arena;
-        int oldMask = old.length - 1;
-        byte[] next = new byte[cap];
-        long at = 0;
-        for (int seq = tail; seq != head; seq++) {
-            int s = seq & mask;
-            int from = (int) (dataPos[s] & oldMask);
-            int len = length(old, from);
-            System.arraycopy(old, from, next, (int) at, len);
-            dataPos[s] = at;
-            at += len;
+    private boolean roomForEntry() {
+        int tailChunk = tail >>> chunkBits;
+        // Chunk numbers wrap with the sequence: modulo 2^(32 - chunkBits), a multiple of the ring.
+        int before = ((head >>> chunkBits) - tailChunk) & (-1 >>> chunkBits);
+        if (before >= chunks.length) { // the head's chunk is the tail's slot: double the ring
+            if (chunks.length << chunkBits >= MAX_ENTRIES) return false;
+            Chunk[] next = new Chunk[2 * chunks.length];
+            for (int k = 0; k < before; k++) {
+                int n = tailChunk + k;
+                next[n & (next.length - 1)] = chunks[n & (chunks.length - 1)];
+            }
+            chunks = next;
         }
-        arena = next;
-        writePos = at;
+        int slot = (head >>> chunkBits) & (chunks.length - 1);
+        if (chunks[slot] == null) chunks[slot] = new Chunk(1 << chunkBits);
         return true;
     }
 
-    /** The length of the entry whose header starts at {@code p} in {@code a}. */
-    private static int length(byte[] a, int p) {
-        int branch = getShort(a, p), host = getShort(a, p + 2), method = getShort(a, p + 4);
-        int toTag = getShort(a, p + 6), fromTag = getShort(a, p + 8), callId = getShort(a, p + 10);
-        int response = getInt(a, p + 12);
-        return HEADER + branch + host + method + Math.max(0, toTag - 1) + fromTag + callId + response;
+    /**
+     * Reserves {@code len} contiguous bytes in one page; returns their virtual position, -1
+     * when the arena is at {@link #MAX_ARENA}. The pages in use are those numbered from the
+     * tail entry's to the one written.
+     */
+    private long reserve(int len) {
+        int pageSize = 1 << pageBits;
+        long pos = writePos;
+        int off = offset(pos);
+        if (off + len > pageSize) pos += pageSize - off; // an entry never spans pages: skip the rest
+        long page = pos >>> pageBits;
+        long oldest = head == tail ? page : chunk(tail & Integer.MAX_VALUE).dataPos[at(tail)] >>> pageBits;
+        if (page - oldest >= pages.length) { // the page to write is the oldest's slot: double the ring
+            if (pages.length << pageBits >= MAX_ARENA) return -1;
+            byte[][] next = new byte[2 * pages.length][];
+            for (long n = oldest; n < page; n++) {
+                next[(int) n & (next.length - 1)] = pages[(int) n & (pages.length - 1)];
+            }
+            pages = next;
+        }
+        int slot = (int) page & (pages.length - 1);
+        if (pages[slot] == null) pages[slot] = new byte[pageSize];
+        writePos = pos + len;
+        return pos;
     }
 
     // ---------------------------------------------------------------- finding
@@ -266,15 +290,16 @@ final class RemnantSlab {
     int find(ServerTransactionTable.BranchKey key, String method) {
         if (live == 0) return -1;
         int h = matchHash(key.branch(), key.host(), key.port());
-        int m = byMatch.length - 1;
-        for (int i = h & m;; i = (i + 1) & m) {
-            int v = byMatch[i];
-            if (v == 0) return -1;
-            int s = v - 1;
-            if (matchHash[s] == h && keyEquals(s, key) && (method == null || fieldEquals(s, METHOD, method))) {
-                return seqOf(s);
+        for (int v = byMatch.first(h); v != 0; v = byMatch.after(v)) {
+            int handle = v - 1;
+            Chunk c = chunk(handle);
+            int i = at(handle);
+            if (c.matchHash[i] == h && c.port[i] == key.port() && fieldEquals(c, i, BRANCH, key.branch())
+                    && fieldEquals(c, i, HOST, key.host()) && (method == null || fieldEquals(c, i, METHOD, method))) {
+                return handle;
             }
         }
+        return -1;
     }
 
     /** The entry a CANCEL with match key {@code key} matches, whatever its method (§9.2), or -1. */
@@ -286,110 +311,106 @@ final class RemnantSlab {
     int findMerged(String fromTag, String callId, long cseqNumber, String method) {
         if (live == 0) return -1;
         int h = mergeHash(fromTag, callId, cseqNumber, method);
-        int m = byMerge.length - 1;
-        for (int i = h & m;; i = (i + 1) & m) {
-            int v = byMerge[i];
-            if (v == 0) return -1;
-            int s = v - 1;
-            if (mergeHash[s] == h && cseq[s] == cseqNumber && fieldEquals(s, FROM_TAG, fromTag)
-                    && fieldEquals(s, CALL_ID, callId) && fieldEquals(s, METHOD, method)) {
-                return seqOf(s);
+        for (int v = byMerge.first(h); v != 0; v = byMerge.after(v)) {
+            int handle = v - 1;
+            Chunk c = chunk(handle);
+            int i = at(handle);
+            if (c.mergeHash[i] == h && c.cseq[i] == cseqNumber && fieldEquals(c, i, FROM_TAG, fromTag)
+                    && fieldEquals(c, i, CALL_ID, callId) && fieldEquals(c, i, METHOD, method)) {
+                return handle;
             }
         }
-    }
-
-    private int seqOf(int slot) {
-        // The ring holds at most mask + 1 entries, so the slot names one sequence number in it.
-        return tail + ((slot - tail) & mask);
-    }
-
-    private boolean keyEquals(int s, ServerTransactionTable.BranchKey key) {
-        return port[s] == key.port() && fieldEquals(s, BRANCH, key.branch()) && fieldEquals(s, HOST, key.host());
+        return -1;
     }
 
     /** Fields in data order; the header gives their lengths. */
     private static final int BRANCH = 0, HOST = 1, METHOD = 2, TO_TAG = 3, FROM_TAG = 4, CALL_ID = 5, RESPONSE = 6;
 
-    /** Physical offset of field {@code f} of the entry in slot {@code s}; its length via {@link #fieldLength}. */
-    private int fieldOffset(int s, int f) {
-        int p = (int) (dataPos[s] & (arena.length - 1));
+    /** Offset in its page of field {@code f} of the entry whose header is at {@code p}. */
+    private static int fieldOffset(byte[] a, int p, int f) {
         int off = p + HEADER;
-        for (int i = 0; i < f; i++) off += fieldLength(p, i);
+        for (int k = 0; k < f; k++) off += fieldLength(a, p, k);
         return off;
     }
 
-    private int fieldLength(int p, int f) {
+    private static int fieldLength(byte[] a, int p, int f) {
         return switch (f) {
-            case TO_TAG -> Math.max(0, getShort(arena, p + 6) - 1);
-            case RESPONSE -> getInt(arena, p + 12);
-            default -> getShort(arena, p + 2 * f);
+            case TO_TAG -> Math.max(0, getShort(a, p + 6) - 1);
+            case RESPONSE -> getInt(a, p + 12);
+            default -> getShort(a, p + 2 * f);
         };
     }
 
-    private boolean fieldEquals(int s, int f, String value) {
-        int p = (int) (dataPos[s] & (arena.length - 1));
-        int len = fieldLength(p, f);
+    private boolean fieldEquals(Chunk c, int i, int f, String value) {
+        long pos = c.dataPos[i];
+        byte[] a = page(pos);
+        int p = offset(pos);
+        int len = fieldLength(a, p, f);
         if (len != value.length()) return false;
-        int off = fieldOffset(s, f);
-        for (int i = 0; i < len; i++) {
-            if (arena[off + i] != (byte) value.charAt(i)) return false;
+        int off = fieldOffset(a, p, f);
+        for (int k = 0; k < len; k++) {
+            if (a[off + k] != (byte) value.charAt(k)) return false;
         }
         return true;
     }
 
-    private String field(int s, int f) {
-        int p = (int) (dataPos[s] & (arena.length - 1));
-        return new String(arena, fieldOffset(s, f), fieldLength(p, f), java.nio.charset.StandardCharsets.ISO_8859_1);
+    private String field(int handle, int f) {
+        long pos = chunk(handle).dataPos[at(handle)];
+        byte[] a = page(pos);
+        int p = offset(pos);
+        return new String(a, fieldOffset(a, p, f), fieldLength(a, p, f), StandardCharsets.ISO_8859_1);
     }
 
     // ---------------------------------------------------------------- reading an entry
 
     /** True while {@code handle} names a live entry. */
     boolean isLive(int handle) {
-        return Integer.compareUnsigned(handle - tail, head - tail) < 0 && (flags[handle & mask] & LIVE) != 0;
+        if (handle < 0) return false;
+        // Its distance from the tail in the 31 bits a handle keeps; the ring spans far fewer.
+        int fromTail = (handle - tail) & Integer.MAX_VALUE;
+        return fromTail < head - tail && (chunk(handle).flags[at(handle)] & LIVE) != 0;
     }
 
     boolean isInvite(int handle) {
-        return (flags[handle & mask] & INVITE) != 0;
+        return (chunk(handle).flags[at(handle)] & INVITE) != 0;
     }
 
     String method(int handle) {
-        return field(handle & mask, METHOD);
+        return field(handle, METHOD);
     }
 
     /** The To tag of the final response, or null. */
     String toTag(int handle) {
-        int s = handle & mask;
-        int p = (int) (dataPos[s] & (arena.length - 1));
-        return getShort(arena, p + 6) == 0 ? null : field(s, TO_TAG);
+        long pos = chunk(handle).dataPos[at(handle)];
+        return getShort(page(pos), offset(pos) + 6) == 0 ? null : field(handle, TO_TAG);
     }
 
     /** A copy of the final response (a non-INVITE's), or null. */
     byte[] response(int handle) {
-        int s = handle & mask;
-        int p = (int) (dataPos[s] & (arena.length - 1));
-        int len = fieldLength(p, RESPONSE);
+        long pos = chunk(handle).dataPos[at(handle)];
+        byte[] a = page(pos);
+        int p = offset(pos);
+        int len = fieldLength(a, p, RESPONSE);
         if (len == 0) return null;
-        int off = fieldOffset(s, RESPONSE);
         byte[] copy = new byte[len];
-        System.arraycopy(arena, off, copy, 0, len);
+        System.arraycopy(a, fieldOffset(a, p, RESPONSE), copy, 0, len);
         return copy;
     }
 
     /** The route of the final response, or null. */
     ResponseRoute route(int handle) {
-        int r = route[handle & mask];
+        int r = chunk(handle).route[at(handle)];
         return r < 0 ? null : routes.get(r);
     }
 
     long expiresAt(int handle) {
-        return expiresAt[handle & mask];
+        return chunk(handle).expiresAt[at(handle)];
     }
 
     /** Expiry time of the oldest live entry, or {@link Long#MAX_VALUE} when none. */
     long nextExpiry() {
         reclaim();
-        return head == tail ? Long.MAX_VALUE : expiresAt[tail & mask];
+        return head == tail ? Long.MAX_VALUE : expiresAt(tail & Integer.MAX_VALUE);
     }
 
     /** Live routes held (tests). */
@@ -403,10 +424,12 @@ final class RemnantSlab {
     int expire(long now) {
         int n = 0;
         while (head != tail) {
-            int s = tail & mask;
-            if ((flags[s] & LIVE) != 0) {
-                if (expiresAt[s] > now) break;
-                unlink(s);
+            int handle = tail & Integer.MAX_VALUE;
+            Chunk c = chunk(handle);
+            int i = at(handle);
+            if ((c.flags[i] & LIVE) != 0) {
+                if (c.expiresAt[i] > now) break;
+                unlink(handle, c, i);
                 n++;
             }
             tail++;
@@ -418,56 +441,133 @@ final class RemnantSlab {
     /** Removes a live entry before its time (a transport error, §17.2.4); false when it is gone already. */
     boolean remove(int handle) {
         if (!isLive(handle)) return false;
-        unlink(handle & mask);
+        unlink(handle, chunk(handle), at(handle));
         reclaim();
         return true;
     }
 
     /** Drops dead entries at the tail, so that their arena space and slots come back. */
     private void reclaim() {
-        while (head != tail && (flags[tail & mask] & LIVE) == 0) tail++;
+        while (head != tail && (chunk(tail & Integer.MAX_VALUE).flags[at(tail)] & LIVE) == 0) tail++;
         if (head == tail) writePos = 0;
     }
 
-    private void unlink(int s) {
-        delete(byMatch, matchHash, s);
-        if ((flags[s] & MERGE) != 0) delete(byMerge, mergeHash, s);
-        if (route[s] >= 0) routes.release(route[s]);
-        route[s] = -1;
-        flags[s] = 0;
+    private void unlink(int handle, Chunk c, int i) {
+        byMatch.delete(handle, c.matchHash[i]);
+        if ((c.flags[i] & MERGE) != 0) byMerge.delete(handle, c.mergeHash[i]);
+        if (c.route[i] >= 0) routes.release(c.route[i]);
+        c.route[i] = -1;
+        c.flags[i] = 0;
         live--;
     }
 
-    // ---------------------------------------------------------------- open addressing
+    // ---------------------------------------------------------------- chained index, grown incrementally
 
-    private static void insert(int[] index, int hash, int slot) {
-        int m = index.length - 1;
-        int i = hash & m;
-        while (index[i] != 0) i = (i + 1) & m;
-        index[i] = slot + 1;
-    }
+    /**
+     * A hash index of entries by handle: bucket heads and per-entry links hold handle + 1 (0:
+     * none; a handle has 31 bits, so handle + 1 is never 0). At more entries than buckets it
+     * starts over with twice the buckets and moves the old ones' chains {@link #MIGRATE_STEP}
+     * buckets per insert or delete, so no single change rehashes the whole index. While it
+     * moves, an entry whose old bucket is not moved yet is in {@code old}, every other in
+     * {@code buckets}: each hash has exactly one chain to look in.
+     */
+    private final class Index {
+        private final boolean merge;
+        private int[] buckets;
+        /** The buckets being moved from, or null. */
+        private int[] old;
+        /** Old buckets below this one have moved. */
+        private int moved;
+        private int count;
 
-    /** Linear-probing deletion without tombstones: later entries of the run move back into the gap. */
-    private static void delete(int[] index, int[] hashes, int slot) {
-        int m = index.length - 1;
-        int i = hashes[slot] & m;
-        while (index[i] != slot + 1) {
-            if (index[i] == 0) throw new IllegalStateException("remnant " + slot + " is not indexed");
-            i = (i + 1) & m;
+        Index(boolean merge, int buckets) {
+            this.merge = merge;
+            this.buckets = new int[buckets];
         }
-        int j = i;
-        while (true) {
-            j = (j + 1) & m;
-            int v = index[j];
-            if (v == 0) break;
-            int home = hashes[v - 1] & m;
-            // v stays when its home lies cyclically in (i, j]: the gap at i is not on its probe path.
-            boolean stays = i <= j ? (i < home && home <= j) : (i < home || home <= j);
-            if (stays) continue;
-            index[i] = v;
-            i = j;
+
+        private int hash(Chunk c, int i) {
+            return merge ? c.mergeHash[i] : c.matchHash[i];
         }
-        index[i] = 0;
+
+        private int next(Chunk c, int i) {
+            return merge ? c.mergeNext[i] : c.matchNext[i];
+        }
+
+        private void setNext(Chunk c, int i, int v) {
+            if (merge) c.mergeNext[i] = v;
+            else c.matchNext[i] = v;
+        }
+
+        /** The bucket array that holds the chain of {@code h}. */
+        private int[] table(int h) {
+            return old != null && (h & (old.length - 1)) >= moved ? old : buckets;
+        }
+
+        /** The first entry (handle + 1; 0: none) of the chain of {@code h}. */
+        int first(int h) {
+            int[] t = table(h);
+            return t[h & (t.length - 1)];
+        }
+
+        /** The entry after {@code v} (handle + 1) in its chain. */
+        int after(int v) {
+            return next(chunk(v - 1), at(v - 1));
+        }
+
+        void insert(int handle, int h) {
+            int[] t = table(h);
+            int b = h & (t.length - 1);
+            setNext(chunk(handle), at(handle), t[b]);
+            t[b] = handle + 1;
+            if (++count > buckets.length && old == null) {
+                old = buckets;
+                buckets = new int[2 * old.length];
+                moved = 0;
+            }
+            move();
+        }
+
+        void delete(int handle, int h) {
+            int[] t = table(h);
+            int b = h & (t.length - 1);
+            int v = handle + 1;
+            int rest = next(chunk(handle), at(handle));
+            if (t[b] == v) {
+                t[b] = rest;
+            } else {
+                for (int prev = t[b];; ) {
+                    if (prev == 0) throw new IllegalStateException("remnant " + handle + " is not indexed");
+                    Chunk pc = chunk(prev - 1);
+                    int pi = at(prev - 1);
+                    int n = next(pc, pi);
+                    if (n == v) {
+                        setNext(pc, pi, rest);
+                        break;
+                    }
+                    prev = n;
+                }
+            }
+            count--;
+            move();
+        }
+
+        /** Moves the chains of the next few old buckets; the last one ends the move. */
+        private void move() {
+            for (int k = 0; k < MIGRATE_STEP && old != null; k++) {
+                int v = old[moved];
+                old[moved] = 0;
+                while (v != 0) {
+                    Chunk c = chunk(v - 1);
+                    int i = at(v - 1);
+                    int n = next(c, i);
+                    int b = hash(c, i) & (buckets.length - 1);
+                    setNext(c, i, buckets[b]);
+                    buckets[b] = v;
+                    v = n;
+                }
+                if (++moved == old.length) old = null;
+            }
+        }
     }
 
     private int matchHash(String branch, String host, int p) {
@@ -490,22 +590,40 @@ final class RemnantSlab {
         return h;
     }
 
+    // ---------------------------------------------------------------- tests
+
+    /** Starts the sequence at {@code seq}, so that tests reach its wrap-around; only on a new slab. */
+    void startSequenceForTest(int seq) {
+        if (head != 0 || tail != 0 || writePos != 0) throw new IllegalStateException("slab in use");
+        head = tail = seq;
+    }
+
+    /** True while an index is moving to bigger buckets. */
+    boolean growingIndexForTest() {
+        return byMatch.old != null || byMerge.old != null;
+    }
+
+    /** The chunk holding the entry's fields and the page holding its data, to tell that growth moves neither. */
+    Object[] storageForTest(int handle) {
+        return new Object[] {chunk(handle), page(chunk(handle).dataPos[at(handle)])};
+    }
+
     // ---------------------------------------------------------------- bytes
 
-    private int putShort(int p, int v) {
-        arena[p] = (byte) (v >>> 8);
-        arena[p + 1] = (byte) v;
+    private static int putShort(byte[] a, int p, int v) {
+        a[p] = (byte) (v >>> 8);
+        a[p + 1] = (byte) v;
         return p + 2;
     }
 
-    private int putInt(int p, int v) {
-        putShort(p, v >>> 16);
-        putShort(p + 2, v & 0xFFFF);
+    private static int putInt(byte[] a, int p, int v) {
+        putShort(a, p, v >>> 16);
+        putShort(a, p + 2, v & 0xFFFF);
         return p + 4;
     }
 
-    private int putAscii(int p, String s) {
-        for (int i = 0, n = s.length(); i < n; i++) arena[p + i] = (byte) s.charAt(i);
+    private static int putAscii(byte[] a, int p, String s) {
+        for (int i = 0, n = s.length(); i < n; i++) a[p + i] = (byte) s.charAt(i);
         return p + s.length();
     }
 

@@ -136,8 +136,8 @@ class RemnantSlabTest {
 
     @Test
     void theRingWrapsAndGrowsKeepingEveryEntryIntact() {
-        // 4 entries and 256 arena bytes to start with: every few adds wrap or grow something.
-        RemnantSlab slab = new RemnantSlab(4, 256, false);
+        // Chunks of 4 entries and pages of 512 bytes: every few adds wrap or grow something.
+        RemnantSlab slab = new RemnantSlab(4, 512, false);
         Deque<int[]> alive = new ArrayDeque<>(); // {i, handle}
         int next = 0;
         long now = 0;
@@ -164,7 +164,7 @@ class RemnantSlabTest {
             }
         }
         assertThat(slab.entryCapacity()).isGreaterThanOrEqualTo(40);
-        assertThat(slab.arenaCapacity()).isGreaterThan(256);
+        assertThat(slab.arenaCapacity()).isGreaterThan(512);
         assertThat(slab.expire(Long.MAX_VALUE)).isEqualTo(alive.size());
         assertThat(slab.routesHeld()).isZero();
     }
@@ -195,7 +195,7 @@ class RemnantSlabTest {
     @Test
     void randomOperationsAgreeWithASimpleModel() {
         for (boolean collide : new boolean[] {false, true}) {
-            RemnantSlab slab = new RemnantSlab(2, 64, collide);
+            RemnantSlab slab = new RemnantSlab(2, 512, collide);
             Random random = new Random(7);
             List<int[]> model = new ArrayList<>(); // {i, handle, expires}
             long now = 0;
