@@ -59,6 +59,9 @@
 #                 run are missed). Non-trivial values mean the figures were
 #                 disturbed by other load.
 #   resp_ms       mean INVITE->200 time (SIPp ResponseTime1), ms resolution
+#   steal_s       CPU seconds the hypervisor ran other guests while this VM wanted
+#                 to run (/proc/stat steal, all CPUs, over the run): non-trivial values
+#                 mean the VM itself was slowed down, whatever the load inside it
 #
 # (Copied from the shared harness /work/shared/bench; additions for the stack
 # benchmarks of sipflow: RTT, BENCH_EXCLUDE_PIDS.)
@@ -130,6 +133,7 @@ fi
 SNAP0="$OUT_DIR/procs-before.txt"; SNAP1="$OUT_DIR/procs-after.txt"
 proc_snapshot > "$SNAP0"
 srv0="$(server_ticks)"
+steal0="$(awk '/^cpu /{print $9}' /proc/stat)"
 t0="$(date +%s.%N)"
 set +e
 # GNU time reports SIPp's own user+system CPU; the outer timeout is a
@@ -142,6 +146,7 @@ rc=$?
 set -e
 t1="$(date +%s.%N)"
 srv1="$(server_ticks)"
+steal1="$(awk '/^cpu /{print $9}' /proc/stat)"
 proc_snapshot > "$SNAP1"
 EXCLUDE=""
 [ -n "${SERVER_PID:-}${BENCH_EXCLUDE_PIDS:-}" ] && EXCLUDE="$(descendants ${SERVER_PID//,/ } ${BENCH_EXCLUDE_PIDS:+${BENCH_EXCLUDE_PIDS//,/ }} | tr '\n' ' ')"
@@ -193,6 +198,9 @@ BEGIN {
   line = line " resp_ms=" resp
   print line
 }' > "$OUT_DIR/summary.txt"
+# CPU time the hypervisor gave to other guests while this VM wanted it (/proc/stat steal), all
+# CPUs: on a shared or credit-limited host it rises with our own load, and with it the latency tail.
+sed -i "s/\$/ steal_s=$(awk -v t="$((steal1 - steal0))" -v hz="$CLK_TCK" 'BEGIN { printf "%.2f", t / hz }')/" "$OUT_DIR/summary.txt"
 
 if [ "${RTT:-0}" = 1 ]; then
   # INVITE->200 of every completed call (ms, SIPp's millisecond clock): nearest-rank percentiles
