@@ -26,7 +26,9 @@ awk -f "$HERE/lib/median.awk" -f <(cat <<'AWK'
     }
     if (k == "p99") { r = f["rate"]; key = s SUBSEP r; if (!(key in p99)) prates[s] = prates[s] " " r
       p99[key] = p99[key] " " f["rtt_p99_ms"]; p99m[key] = p99m[key] " " f["rtt_max_ms"]
-      p99ok[key] = p99ok[key] " " f["completed"] "/" f["failed"] "/" f["retrans"]; p99c[key] = p99c[key] " " f["cpu_ms_per_call"] }
+      p99ok[key] = p99ok[key] " " f["completed"] "/" f["failed"] "/" f["retrans"]; p99c[key] = p99c[key] " " f["cpu_ms_per_call"]
+      p99st[key] = p99st[key] " " (("steal_s" in f) ? f["steal_s"] : "-") }
+    if (k == "p99stolen") { key = s SUBSEP f["rate"]; stolen[key] = stolen[key] " " f["rtt_p99_ms"] "@" f["steal_s"] }
     if (k == "lossy") lossy[s] = lossy[s] (lossy[s] ? ", " : "") f["completed"] "/" f["failed"]
     if (k == "idle") idle[s] = f["idle_cpu_pct"]
   }
@@ -40,12 +42,12 @@ awk -f "$HERE/lib/median.awk" -f <(cat <<'AWK'
         median(mx[s]), csv(mx[s]), csv(mxc[s]), csv(mxs[s]), (s in lossy) ? lossy[s] : "-", (s in idle) ? idle[s] : "-"
     }
     print ""
-    print "| server | rate (cps) | INVITE->200 p99 ms (median; runs) | max ms (runs) | completed/failed/retrans (runs) | cpu_ms/call (runs) |"
-    print "|---|---|---|---|---|---|"
+    print "| server | rate (cps) | INVITE->200 p99 ms (median; runs) | max ms (runs) | completed/failed/retrans (runs) | cpu_ms/call (runs) | steal_s (runs) | re-run for steal: p99 ms@steal_s |"
+    print "|---|---|---|---|---|---|---|---|"
     for (i = 1; i <= ns; i++) {
       s = order[i]; n = split(prates[s], rs, " ")
       for (j = 1; j <= n; j++) { key = s SUBSEP rs[j]
-        printf "| %s | %s | %s (%s) | %s | %s | %s |\n", s, rs[j], median(p99[key]), csv(p99[key]), csv(p99m[key]), csv(p99ok[key]), csv(p99c[key]) }
+        printf "| %s | %s | %s (%s) | %s | %s | %s | %s | %s |\n", s, rs[j], median(p99[key]), csv(p99[key]), csv(p99m[key]), csv(p99ok[key]), csv(p99c[key]), csv(p99st[key]), (key in stolen) ? csv(stolen[key]) : "-" }
     }
   }
 AWK
