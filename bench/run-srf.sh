@@ -11,6 +11,8 @@
 # Servers:
 #   uas        bin/sipflow example uas --listen udp:127.0.0.1:5280   (createUAS; sends 180, then 200;
 #              its handler non-blocking: it and the call's listeners on the call's shard)
+#   uas-noring the same with --no-ringing: INVITE -> 200 at once, the message flow of the JAIN-SIP
+#              and Kamailio references (neither sends 180)              udp 127.0.0.1:5287
 #   uas-blocking  the same with --blocking (srf's default mode: the handler on a virtual thread,
 #              joining each step)                                  udp 127.0.0.1:5286
 #   b2bua      bin/sipflow example b2bua --listen udp:127.0.0.1:5284 --target sip:127.0.0.1:5285
@@ -25,7 +27,7 @@
 #   is set; JAIN-SIP runs on the same JDK with -Xms1g -Xmx1g (its peer's default).
 #
 # Phases:
-#   fixed   SERVERS (default "uas uas-blocking b2bua responder jainsip kamailio") started fresh and kept up;
+#   fixed   SERVERS (default "uas uas-noring uas-blocking b2bua responder jainsip kamailio") started fresh and kept up;
 #           each JVM warmed up (WARMUP_CALLS at its rate; Kamailio 2000 calls); 35 s for the
 #           warm-up's transactions to end (Timers L/J, 64*T1); IDLE_S of idle CPU; then REPS
 #           rounds of one run per server (order rotating each round so that every server sees
@@ -69,7 +71,7 @@ require_call_tools
 
 [[ "${1:-}" == --* ]] && PHASES=() || PHASES=("$@")
 [[ "${1:-}" == --* ]] || [ ${#PHASES[@]} -gt 0 ] || PHASES=(fixed maxcps)
-SERVERS=(${SERVERS:-uas uas-blocking b2bua responder jainsip kamailio})
+SERVERS=(${SERVERS:-uas uas-noring uas-blocking b2bua responder jainsip kamailio})
 SRF_MAX_TX="${SRF_MAX_TX:-4000000}"
 REPS="${REPS:-3}"
 FIXED_RATE="${FIXED_RATE:-1000}"
@@ -95,21 +97,22 @@ RAW="$RESULTS_DIR/raw.txt"
 port_of() {
   case "$1" in
     uas) echo 5280 ;; jainsip) echo 5281 ;; kamailio) echo 5282 ;; responder) echo 5283 ;;
-    b2bua) echo 5284 ;; b2bua-b) echo 5285 ;; uas-blocking) echo 5286 ;;
+    b2bua) echo 5284 ;; b2bua-b) echo 5285 ;; uas-blocking) echo 5286 ;; uas-noring) echo 5287 ;;
     *) die "unknown server $1" ;;
   esac
 }
 peer_of() {
   case "$1" in
-    uas|uas-blocking|b2bua) echo sipflow-example ;; responder) echo sipflow-responder ;; b2bua-b) echo sipp-uas ;;
+    uas|uas-noring|uas-blocking|b2bua) echo sipflow-example ;; responder) echo sipflow-responder ;; b2bua-b) echo sipp-uas ;;
     jainsip) echo jainsip-uas ;; kamailio) echo kamailio ;;
   esac
 }
-peer_args_of() { case "$1" in uas|b2bua) echo "$1" ;; uas-blocking) echo uas ;; esac; }
+peer_args_of() { case "$1" in uas|b2bua) echo "$1" ;; uas-blocking|uas-noring) echo uas ;; esac; }
 configure() { # exports the environment of server $1 for its peer scripts (call in a subshell)
   case "$1" in
     uas) export SIPFLOW_PIDFILE="$RUN_DIR/uas.pid" SIPFLOW_EXAMPLE_ARGS="--max-transactions $SRF_MAX_TX" ;;
     uas-blocking) export SIPFLOW_PIDFILE="$RUN_DIR/uas-blocking.pid" SIPFLOW_EXAMPLE_ARGS="--max-transactions $SRF_MAX_TX --blocking" ;;
+    uas-noring) export SIPFLOW_PIDFILE="$RUN_DIR/uas-noring.pid" SIPFLOW_EXAMPLE_ARGS="--max-transactions $SRF_MAX_TX --no-ringing" ;;
     b2bua) export SIPFLOW_PIDFILE="$RUN_DIR/b2bua.pid" SIPFLOW_EXAMPLE_ARGS="--max-transactions $SRF_MAX_TX --target sip:127.0.0.1:$(port_of b2bua-b)" ;;
     b2bua-b) export SIPP_UAS_PIDFILE="$RUN_DIR/b2bua-b.pid" ;;
     responder) export SIPFLOW_PIDFILE="$RUN_DIR/responder.pid" SIPFLOW_RINGING=1 SIPFLOW_ARGS="--max-transactions $SRF_MAX_TX" ;;

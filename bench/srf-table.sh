@@ -46,6 +46,13 @@ awk -f "$HERE/lib/median.awk" -f <(cat <<'AWK'
       if ("kamailio" in seen) printf "- uas / kamailio = %.2f (target <= 1.00)\n", u / median(cpu["kamailio"])
       if ("responder" in seen) printf "- uas - responder = %.4f ms per call: the application layer (srf, createUAS, SDP) over the bare stack (uas / responder = %.2f)\n", u - median(cpu["responder"]), u / median(cpu["responder"])
     }
+    if ("uas-noring" in seen) {
+      n = median(cpu["uas-noring"])
+      printf "- uas-noring (INVITE -> 200, no 180: the references' message flow): %.4f ms per call", n
+      if ("jainsip" in seen) printf "; / jainsip = %.2f (target <= 0.50)", n / median(cpu["jainsip"])
+      if ("kamailio" in seen) printf "; / kamailio = %.2f (target <= 1.00)", n / median(cpu["kamailio"])
+      print ""
+    }
     if ("b2bua" in seen) {
       b = median(cpu["b2bua"])
       printf "- b2bua: %.4f ms per bridged call (B2BUA process only)", b

@@ -30,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * chains each step and srf runs it, and the call's listeners, on the thread that owns the call,
  * which saves the thread wake-ups of handing each call to a virtual thread and back).
  * {@code sipflow example uas} runs the non-blocking form unless given {@code --blocking}.
+ *
+ * <p>Without ringing ({@code --no-ringing}) the IVR answers at once with the 200, as an IVR
+ * that has nothing to ring for may; a caller that requires 100rel still gets its reliable 180
+ * first, so the PRACK exchange (RFC 3262) is always exercised when asked for.
  */
 public final class AnsweringUas {
     private static final Logger log = LoggerFactory.getLogger(AnsweringUas.class);
@@ -37,6 +41,7 @@ public final class AnsweringUas {
     private final Srf srf;
     private final Media media;
     private final Duration hangupAfter;
+    private final boolean ringing;
     private final AtomicLong answered = new AtomicLong();
 
     public AnsweringUas(Srf srf, String mediaAddress, Duration hangupAfter) {
@@ -48,9 +53,18 @@ public final class AnsweringUas {
      *     steps chained instead of joined, and no thread hand-off per call
      */
     public AnsweringUas(Srf srf, String mediaAddress, Duration hangupAfter, boolean nonBlocking) {
+        this(srf, mediaAddress, hangupAfter, nonBlocking, true);
+    }
+
+    /**
+     * @param ringing send 180 Ringing before the 200; without it only a caller that requires
+     *     100rel gets a (reliable) 180
+     */
+    public AnsweringUas(Srf srf, String mediaAddress, Duration hangupAfter, boolean nonBlocking, boolean ringing) {
         this.srf = srf;
         this.media = new Media(mediaAddress);
         this.hangupAfter = hangupAfter;
+        this.ringing = ringing;
         Handler options = (req, res) -> res.send(200, Map.of("Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE, PRACK, REFER"));
         srf.invite(nonBlocking ? Handler.nonBlocking(this::onInviteChained) : this::onInvite);
         srf.options(nonBlocking ? Handler.nonBlocking(options) : options);
@@ -68,7 +82,7 @@ public final class AnsweringUas {
         try {
             if (requires100rel(req)) {
                 res.sendReliably(180, null, null, null).join(); // waits for the PRACK (RFC 3262 §3)
-            } else {
+            } else if (ringing) {
                 res.send(180);
             }
             call = answer(req, res, sdp).join();
@@ -83,8 +97,10 @@ public final class AnsweringUas {
     private void onInviteChained(Request req, Response res) {
         String sdp = sdpFor(req, res);
         if (sdp == null) return;
-        CompletableFuture<?> ringing = requires100rel(req) ? res.sendReliably(180, null, null, null) : res.send(180);
-        ringing.thenCompose(x -> answer(req, res, sdp)).whenComplete((call, e) -> {
+        CompletableFuture<?> rung = requires100rel(req) ? res.sendReliably(180, null, null, null)
+                : ringing ? res.send(180)
+                : CompletableFuture.completedFuture(null);
+        rung.thenCompose(x -> answer(req, res, sdp)).whenComplete((call, e) -> {
             if (e == null) setUp(call);
             else log.debug("not answered: {}", (e instanceof CompletionException ce ? ce.getCause() : e).toString());
         });

@@ -15,8 +15,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 class AnsweringUasInteropTest extends InteropBase {
 
     private Sipp.Result call(String scenario, String transport, boolean nonBlocking, long minSe) throws Exception {
+        return call(scenario, transport, nonBlocking, minSe, true);
+    }
+
+    private Sipp.Result call(String scenario, String transport, boolean nonBlocking, long minSe, boolean ringing) throws Exception {
         Srf srf = app(transport, minSe);
-        new AnsweringUas(srf, "127.0.0.1", null, nonBlocking);
+        new AnsweringUas(srf, "127.0.0.1", null, nonBlocking, ringing);
         start(srf);
         return sippUac(scenario, transport, hostPort(srf)).run();
     }
@@ -49,6 +53,19 @@ class AnsweringUasInteropTest extends InteropBase {
     @CsvSource({"udp, false", "tcp, false", "udp, true", "tcp, true"})
     void reliableRingingWhenTheCallerRequires100rel(String transport, boolean nonBlocking) throws Exception {
         assertAllSucceeded(call("uac-100rel.xml", transport, nonBlocking, 90), 1);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"udp, false", "tcp, false", "udp, true", "tcp, true"})
+    void withoutRingingTheCallIsAnsweredAtOnce(String transport, boolean nonBlocking) throws Exception {
+        // uac-no-ringing.xml fails the call on any 180/183
+        assertAllSucceeded(call("uac-no-ringing.xml", transport, nonBlocking, 90, false), 1);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"udp, false", "udp, true"})
+    void withoutRingingACallerRequiring100relStillGetsReliableRinging(String transport, boolean nonBlocking) throws Exception {
+        assertAllSucceeded(call("uac-100rel.xml", transport, nonBlocking, 90, false), 1);
     }
 
     @ParameterizedTest

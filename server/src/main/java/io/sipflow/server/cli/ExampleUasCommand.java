@@ -39,11 +39,16 @@ final class ExampleUasCommand implements Callable<Integer> {
             "which saves the thread wake-ups of the hand-offs: the fast form for an IVR front that only answers."})
     boolean blocking;
 
+    @Option(names = "--no-ringing", description = {
+            "Answer INVITE with 200 at once, without 180 Ringing (a caller that requires 100rel still gets",
+            "its reliable 180 first)."})
+    boolean noRinging;
+
     @Override
     public Integer call() throws Exception {
         Duration hangup = hangupAfter == null ? null : Duration.ofMillis((long) (hangupAfter * 1000));
         String media = ExampleRuntime.mediaAddress(listen);
-        if (runtime.start(spec, listen, "uas", srf -> new AnsweringUas(srf, media, hangup, !blocking)) == null) return 1;
+        if (runtime.start(spec, listen, "uas", srf -> new AnsweringUas(srf, media, hangup, !blocking, !noRinging)) == null) return 1;
         Lifecycle.runUntilSignalled();
         return 0;
     }

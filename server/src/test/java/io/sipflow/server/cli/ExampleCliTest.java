@@ -86,9 +86,9 @@ class ExampleCliTest {
     }
 
     @Test
-    void uasInItsBlockingForm() throws Exception {
+    void uasInItsBlockingFormWithoutRinging() throws Exception {
         int port = FreePorts.udp();
-        Child uas = sipflow("example", "uas", "--blocking", "--listen", "udp:127.0.0.1:" + port);
+        Child uas = sipflow("example", "uas", "--blocking", "--no-ringing", "--listen", "udp:127.0.0.1:" + port);
         assertThat(expectLine(uas, "listening udp")).isEqualTo("listening udp 127.0.0.1:" + port);
 
         Sipp.Result r = Sipp.uac("127.0.0.1:" + port).scenario("uac").calls(3).rate(10)
