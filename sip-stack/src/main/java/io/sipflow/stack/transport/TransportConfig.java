@@ -28,8 +28,11 @@ import java.util.Objects;
  *     this long (default {@link Duration#ZERO} = off)
  * @param keepAlivePongTimeout close the connection when a ping gets no pong within this time
  *     (default 10 s, RFC 5626 §4.4.1)
- * @param udpReceiveBufferSize SO_RCVBUF of UDP sockets (default 1 MiB; the kernel caps it at
- *     net.core.rmem_max)
+ * @param udpReceiveBufferSize SO_RCVBUF of UDP sockets (default 4 MiB; the kernel caps it at
+ *     net.core.rmem_max, and the listener warns when it does). The buffer absorbs the pauses of
+ *     the reading thread (a young collection, a descheduled vCPU): at 16,000 calls/s one event
+ *     loop receives ~48,000 datagrams/s, and 1 MiB overflowed in the 10-20 ms young pauses
+ *     (8,780 datagrams dropped in 10 s, docs/BENCHMARKS.md); 4 MiB dropped none up to 18,000
  * @param udpSendBufferSize SO_SNDBUF of UDP sockets (default 1 MiB; capped at wmem_max)
  * @param writeBufferLowWaterMark a connection becomes writable again below this (default 256 KiB)
  * @param writeBufferHighWaterMark beyond this many queued bytes a connection is unwritable and
@@ -143,7 +146,7 @@ public record TransportConfig(
         private Duration handshakeTimeout = Duration.ofSeconds(10);
         private Duration keepAliveInterval = Duration.ZERO;
         private Duration keepAlivePongTimeout = Duration.ofSeconds(10);
-        private int udpReceiveBufferSize = 1 << 20;
+        private int udpReceiveBufferSize = 4 << 20;
         private int udpSendBufferSize = 1 << 20;
         private int writeBufferLowWaterMark = 256 << 10;
         private int writeBufferHighWaterMark = 1 << 20;

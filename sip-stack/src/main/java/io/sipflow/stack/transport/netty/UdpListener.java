@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A bound UDP listen point: on epoll one socket per event loop sharing the port through
@@ -22,6 +24,8 @@ import java.util.List;
  * Every socket has the same local address, so the peer always sees the advertised port.
  */
 final class UdpListener {
+    private static final Logger log = LoggerFactory.getLogger(UdpListener.class);
+
     /** Big enough for any datagram (RFC 3261 §18.1.1: up to 65,535 bytes). */
     private static final int MAX_DATAGRAM = 65_536;
 
@@ -65,7 +69,23 @@ final class UdpListener {
             for (Channel ch : bound) ch.close();
             throw new IOException(lp.describe() + ": " + e.getMessage(), e);
         }
-        return new UdpListener(lp.withBoundPort(address.getPort()), bound.toArray(Channel[]::new));
+        ListenPoint boundLp = lp.withBoundPort(address.getPort());
+        warnIfCapped(boundLp, bound.get(0), config.udpReceiveBufferSize());
+        return new UdpListener(boundLp, bound.toArray(Channel[]::new));
+    }
+
+    /**
+     * The receive buffer is what absorbs a burst, or a pause of the reading thread (a garbage
+     * collection, a descheduled vCPU): when it is full the kernel drops datagrams, and the peers
+     * retransmit after T1. Linux silently caps SO_RCVBUF at net.core.rmem_max (and reports
+     * twice the granted size), so an operator hears it here, once per listener.
+     */
+    private static void warnIfCapped(ListenPoint lp, Channel ch, int asked) {
+        int granted = ch.config().getOption(ChannelOption.SO_RCVBUF);
+        if (granted > 0 && granted < asked) {
+            log.warn("{}: UDP receive buffer is {} bytes, {} asked: the kernel caps it at net.core.rmem_max"
+                    + " (raise it, e.g. sysctl -w net.core.rmem_max={}, for high call rates)", lp.describe(), granted, asked, asked);
+        }
     }
 
     /**

@@ -123,4 +123,15 @@ class UdpTest {
         assertThat(r.message()).isInstanceOf(SipResponse.class);
         assertThat(r.message().topVia().received()).as("responses are not stamped").isNull();
     }
+
+    @Test
+    void aReceiveBufferBeyondTheKernelCapStillBindsAndServes() throws Exception {
+        // 1 GiB is beyond any net.core.rmem_max: the kernel caps it, the listener warns and serves.
+        Recorder other = new Recorder();
+        NettyTransportLayer capped = layers.start(Layers.config(Transport.UDP, false).udpBufferSizes(1 << 30, 1 << 20).build(), other);
+        InetSocketAddress to = capped.listenPointFor(Transport.UDP, false).bindAddress();
+        byte[] b = Sip.requestBytes("UDP", "capped-buffer", 1);
+        peer.send(new DatagramPacket(b, b.length, to));
+        assertThat(other.message().message().callId()).isEqualTo("capped-buffer");
+    }
 }
