@@ -23,7 +23,7 @@
 #              default limits like the example)                       udp 127.0.0.1:5283
 #   jainsip    peers/jainsip-uas (JAIN-SIP RI 1.3.0-91 on $JAVA)       udp 127.0.0.1:5281
 #   kamailio   peers/kamailio (Kamailio 5.6, tm, 2 workers, -m 3072)   udp 127.0.0.1:5282
-#   The JVMs run bin/sipflow's options (-XX:+UseParallelGC -Xms256m) unless SIPFLOW_JAVA_OPTS
+#   The JVMs run bin/sipflow's options (-XX:+UseParallelGC -XX:MaxTenuringThreshold=1 -Xms256m) unless SIPFLOW_JAVA_OPTS
 #   is set; JAIN-SIP runs on the same JDK with -Xms1g -Xmx1g (its peer's default).
 #
 # Phases:
@@ -36,7 +36,7 @@
 #   maxcps  per server of MAX_SERVERS (default "uas b2bua"), MAX_REPS (1) times, on a freshly
 #           started server alone: find-max-cps.sh (10 s steps; clean = 0 failed, achieved >= 95 %
 #           of asked and MAX_RETRANS (0) retransmissions; an unclean step restarts the server
-#           and warms it up again). Rates: MAX_RATES_UAS ("500 1000 2000 4000 8000"),
+#           and warms it up again). Rates: MAX_RATES_UAS ("500 1000 2000 4000 8000 16000"),
 #           MAX_RATES_B2BUA ("250 500 1000 2000 4000"), REFINE (2) bisection steps
 #   sustain per server of SUSTAIN_SERVERS (default "uas b2bua"): fresh start, warm-up, then
 #           SUSTAIN_S (60) s at the fixed rate: longer than the 32 s that every completed call's
@@ -82,7 +82,7 @@ WARMUP_CALLS="${WARMUP_CALLS:-20000}"
 IDLE_S="${IDLE_S:-10}"
 MAX_SERVERS=(${MAX_SERVERS:-uas b2bua})
 MAX_REPS="${MAX_REPS:-1}"
-MAX_RATES_UAS="${MAX_RATES_UAS:-500 1000 2000 4000 8000}"
+MAX_RATES_UAS="${MAX_RATES_UAS:-500 1000 2000 4000 8000 16000}"
 MAX_RATES_B2BUA="${MAX_RATES_B2BUA:-250 500 1000 2000 4000}"
 SUSTAIN_SERVERS=(${SUSTAIN_SERVERS:-uas b2bua})
 SUSTAIN_S="${SUSTAIN_S:-60}"

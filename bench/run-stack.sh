@@ -9,7 +9,7 @@
 # Servers (SERVERS, default "sipflow sipflow-ringing jainsip kamailio"):
 #   sipflow          bin/sipflow responder --no-ringing   udp 127.0.0.1:5180  (answers like the peers)
 #                    --max-transactions $SIPFLOW_MAX_TX (4000000; see below), bin/sipflow's JVM
-#                    options (-XX:+UseParallelGC -Xms256m) unless SIPFLOW_JAVA_OPTS is set
+#                    options (-XX:+UseParallelGC -XX:MaxTenuringThreshold=1 -Xms256m) unless SIPFLOW_JAVA_OPTS is set
 #   sipflow-ringing  the same with 180 Ringing before the 200      udp 127.0.0.1:5183
 #   sipflow-g1       the same as sipflow on -XX:+UseG1GC -Xms1g    udp 127.0.0.1:5184
 #   sipflow-zgc      the same as sipflow on -XX:+UseZGC -Xms1g     udp 127.0.0.1:5185

@@ -223,7 +223,11 @@ public final class Header<T> {
         Header<T> h = new Header<>(name, compact, list, singleton, p, BY_ID.size());
         BY_ID.add(h);
         BY_NAME.put(h.lowerName, h);
-        if (compact != '\0') BY_NAME.put(String.valueOf(compact), h);
+        BY_NAME.put(h.name, h); // the canonical spelling, what code passes: found without lower-casing
+        if (compact != '\0') {
+            BY_NAME.put(String.valueOf(compact), h);
+            BY_NAME.put(String.valueOf(Character.toUpperCase(compact)), h);
+        }
         HeaderNameTable.register(h.lowerNameBytes, h.id);
         if (compact != '\0') HeaderNameTable.register(new byte[] {(byte) compact}, h.id);
         return h;
@@ -254,7 +258,8 @@ public final class Header<T> {
 
     /** The header defined for {@code name} (full or compact, any case), or null. */
     public static Header<?> forName(String name) {
-        return BY_NAME.get(name.toLowerCase(Locale.ROOT));
+        Header<?> h = BY_NAME.get(name); // canonical, lower-case or compact: no allocation
+        return h != null ? h : BY_NAME.get(name.toLowerCase(Locale.ROOT));
     }
 
     static Header<?> byId(int id) {

@@ -232,7 +232,10 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     }
 
     private int find(String name, int from) {
-        Header<?> known = Header.forName(name);
+        return find(name, Header.forName(name), from);
+    }
+
+    private int find(String name, Header<?> known, int from) {
         for (int i = from; i < count; i++) {
             if (nameMatches(i, name, known)) return i;
         }
@@ -264,7 +267,8 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     /** The raw values of every line of that name, in order (a line with commas is one entry). */
     public List<String> headers(String name) {
         List<String> out = new ArrayList<>(2);
-        for (int i = find(name, 0); i >= 0; i = find(name, i + 1)) out.add(headerValue(i));
+        Header<?> known = Header.forName(name);
+        for (int i = find(name, known, 0); i >= 0; i = find(name, known, i + 1)) out.add(headerValue(i));
         return out;
     }
 
@@ -286,7 +290,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
 
     private SipMessage setHeader(String name, String value, boolean received) {
         Header<?> known = Header.forName(name);
-        int first = find(name, 0);
+        int first = find(name, known, 0);
         removeAll(name, known, first < 0 ? 0 : first + 1);
         if (first >= 0) {
             replaceLine(first, value, received);
@@ -308,7 +312,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     private SipMessage addHeader(String name, String value, boolean received) {
         Header<?> known = Header.forName(name);
         int last = -1;
-        for (int i = find(name, 0); i >= 0; i = find(name, i + 1)) last = i;
+        for (int i = find(name, known, 0); i >= 0; i = find(name, known, i + 1)) last = i;
         insertLine(last < 0 ? count : last + 1, known == null ? Header.UNKNOWN_ID : known.id(), known == null ? name : null,
                 value, received);
         return this;
