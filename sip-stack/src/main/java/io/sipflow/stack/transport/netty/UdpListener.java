@@ -28,6 +28,8 @@ final class UdpListener {
 
     /** Big enough for any datagram (RFC 3261 §18.1.1: up to 65,535 bytes). */
     private static final int MAX_DATAGRAM = 65_536;
+    /** Linux reports twice the SO_RCVBUF it granted (the doubling covers its bookkeeping). */
+    private static final boolean LINUX = System.getProperty("os.name", "").startsWith("Linux");
 
     final ListenPoint listenPoint;
     private final Channel[] channels;
@@ -81,7 +83,8 @@ final class UdpListener {
      * twice the granted size), so an operator hears it here, once per listener.
      */
     private static void warnIfCapped(ListenPoint lp, Channel ch, int asked) {
-        int granted = ch.config().getOption(ChannelOption.SO_RCVBUF);
+        int reported = ch.config().getOption(ChannelOption.SO_RCVBUF);
+        int granted = LINUX ? reported / 2 : reported;
         if (granted > 0 && granted < asked) {
             log.warn("{}: UDP receive buffer is {} bytes, {} asked: the kernel caps it at net.core.rmem_max"
                     + " (raise it, e.g. sysctl -w net.core.rmem_max={}, for high call rates)", lp.describe(), granted, asked, asked);
