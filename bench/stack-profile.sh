@@ -30,7 +30,7 @@ WARMUP="${WARMUP:-500:5000 1000:10000 2000:20000 1000:20000}"
 RESULTS_DIR="${RESULTS_DIR:-$HERE/results/stack-profile-$(date +%Y-%m-%d-%H%M%S)}"
 mkdir -p "$RESULTS_DIR"
 export RESULTS_DIR="$(cd "$RESULTS_DIR" && pwd)"
-export SIPFLOW_JAVA_OPTS="${SIPFLOW_JAVA_OPTS:--XX:+UseParallelGC -XX:MaxTenuringThreshold=1 -Xms256m} -XX:+PreserveFramePointer"
+export SIPFLOW_JAVA_EXTRA_OPTS="${SIPFLOW_JAVA_EXTRA_OPTS:-} -XX:+PreserveFramePointer" # on bin/sipflow's own options
 export JAVA_OPTS="${JAVA_OPTS:--Xms1g -Xmx1g} -XX:+PreserveFramePointer"
 # the script that starts/stops the servers by name (--start/--stop/--port-of): run-srf.sh for
 # the application examples (SERVER_SCRIPT=bench/run-srf.sh stack-profile.sh uas responder)
